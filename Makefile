@@ -1,0 +1,53 @@
+# Work & Wellbeing Hub. `make run` sets everything up and serves the site; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve migrate demo test lint check pytest bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the demo content (safe to repeat) and build the search index
+	$(MANAGE) load_demo_content
+	$(MANAGE) update_index
+
+run: demo ## Set up everything, create an admin login and serve http://$(HOST):$(PORT)
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install ## Django system checks and missing migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: install ## The pytest suite alone
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint check pytest ## Everything CI runs: lint, checks and the whole test suite
+
+bench: install ## Benchmark every page type in a throwaway database (prints a table and writes JSON)
+	$(MANAGE) benchmark $(BENCH_ARGS)
+
+clean: ## Remove the virtualenv, local database and collected files
+	rm -rf $(VENV) db.sqlite3 static_collected test-output

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "hub.core"
+    label = "core"
+    verbose_name = "Hub core"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "hub.home"
+    label = "home"
+    verbose_name = "Home and standard pages"
+    default_auto_field = "django.db.models.BigAutoField"

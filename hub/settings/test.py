@@ -1,0 +1,16 @@
+"""Tests: fast hashing, plain static files, tasks run immediately so index updates happen."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "ENQUEUE_ON_COMMIT": False}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = BASE_DIR / "test-output" / "media"  # noqa: F405
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Serve static files from the app folders directly; nothing is collected outside production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

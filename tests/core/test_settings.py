@@ -1,0 +1,58 @@
+"""Configuration comes from environment variables, and production refuses to run insecurely."""
+
+import importlib
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+
+def load_settings(module_name, monkeypatch, **env):
+    for name in ("DATABASE_URL", "ELASTICSEARCH_URL", "REDIS_URL", "SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    for loaded in [name for name in sys.modules if name.startswith("hub.settings.") and name != "hub.settings.env"]:
+        monkeypatch.delitem(sys.modules, loaded)
+    return importlib.import_module(module_name)
+
+
+def test_defaults_are_a_sqlite_file_and_the_database_search_backend(monkeypatch):
+    settings = load_settings("hub.settings.base", monkeypatch)
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def test_database_url_switches_the_database(monkeypatch):
+    settings = load_settings("hub.settings.base", monkeypatch, DATABASE_URL="postgres://hub:pw@db.example:5433/hubdb")
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "hubdb")
+
+
+def test_elasticsearch_url_switches_the_search_backend_with_a_short_timeout(monkeypatch):
+    settings = load_settings("hub.settings.base", monkeypatch, ELASTICSEARCH_URL="http://search.example:9200")
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    assert backend["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+    assert backend["URLS"] == ["http://search.example:9200"]
+    assert backend["TIMEOUT"] <= 5
+
+
+def test_redis_url_switches_the_cache(monkeypatch):
+    settings = load_settings("hub.settings.base", monkeypatch, REDIS_URL="redis://127.0.0.1:6379/1")
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"
+
+
+@pytest.mark.parametrize("secret", [None, "", "short", "dev-only-insecure-key-never-used-in-production" * 2])
+def test_production_refuses_a_missing_or_weak_secret_key(monkeypatch, secret):
+    env = {} if secret is None else {"SECRET_KEY": secret}
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        load_settings("hub.settings.production", monkeypatch, **env)
+
+
+def test_production_starts_with_a_real_secret_key(monkeypatch):
+    settings = load_settings("hub.settings.production", monkeypatch, SECRET_KEY="x" * 64)
+    assert settings.DEBUG is False
+    assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE

@@ -1,0 +1,52 @@
+"""Every page type renders for a visitor and in an editor's preview; unknown URLs get our 404 page."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.factories.home import StandardPageFactory
+
+
+@pytest.fixture
+def pages(home_page):
+    return {"home": home_page, "standard": StandardPageFactory(parent=home_page, slug="about", title="About the hub")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["home", "standard"])
+def test_every_page_type_renders_with_the_site_chrome(client, pages, kind):
+    page = pages[kind]
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<h1>{page.title}</h1>" in html
+    assert 'href="#main-content"' in html, "skip link"
+    assert 'id="main-content"' in html
+    assert "116 123" in html and "NHS 111" in html, "urgent help in the chrome"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["home", "standard"])
+def test_every_page_type_previews_for_an_editor(client, pages, kind):
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
+    client.force_login(editor)
+    page = pages[kind]
+    response = client.get(f"/admin/pages/{page.pk}/view_draft/")
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+    assert "tota11y" in response.content.decode(), "the accessibility checker loads in previews"
+
+
+@pytest.mark.django_db
+def test_breadcrumbs_lead_home_from_a_child_page(client, pages):
+    html = client.get(pages["standard"].url).content.decode()
+    assert 'aria-label="Breadcrumb"' in html
+    assert '<span aria-current="page">About the hub</span>' in html
+
+
+@pytest.mark.django_db
+def test_unknown_url_uses_the_site_404_page(client, home_page):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert "Skip to main content" in html

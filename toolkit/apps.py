@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ToolkitConfig(AppConfig):
+    name = "toolkit"
+    label = "toolkit"
+    default_auto_field = "django.db.models.BigAutoField"
