@@ -9,6 +9,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Each app mounts its own non-page URLs; Wagtail pages keep every other path.
+    path("", include("hub.core.urls")),
+    path("", include("hub.services.urls")),
+    path("", include("hub.briefings.urls")),
+    path("", include("hub.events.urls")),
+    path("", include("toolkit.urls")),
+    path("", include("resources.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -22,6 +22,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "hub.core",
     "hub.home",
+    "hub.services",
+    "hub.briefings",
+    "hub.events",
     "toolkit",
     "resources",
     "search",

@@ -1,0 +1,3 @@
+"""URL patterns this app serves outside Wagtail's page tree (mounted in hub/urls.py)."""
+
+urlpatterns = []
