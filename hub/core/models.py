@@ -28,3 +28,23 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+
+class Audience(models.Model):
+    """Who a piece of content is for (employers, GPs, commissioners…): one list shared by every app,
+    so the directory, briefings and site search filter by the same audiences."""
+
+    name = models.CharField(max_length=80, unique=True, help_text="Plural, as readers say it, e.g. 'Line managers'.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in filter URLs; letters, numbers and hyphens.")
+    description = models.CharField(
+        max_length=250, blank=True, help_text="Optional: who exactly this covers, shown as a hint in filters."
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first in filters.")
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
