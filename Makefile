@@ -47,7 +47,7 @@ pytest: install ## The pytest suite alone
 test: lint check pytest ## Everything CI runs: lint, checks and the whole test suite
 
 bench: install ## Benchmark every page type in a throwaway database (prints a table and writes JSON)
-	$(MANAGE) benchmark $(BENCH_ARGS)
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) benchmark $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local database and collected files
 	rm -rf $(VENV) db.sqlite3 static_collected test-output

@@ -1,0 +1,35 @@
+"""`make bench` measures every registered page type in a throwaway database and writes JSON."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_benchmark_reports_every_page_type_without_touching_the_users_database(tmp_path):
+    user_db = tmp_path / "users.sqlite3"
+    out = tmp_path / "bench.json"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hub.settings.test",
+        "DATABASE_URL": f"sqlite:///{user_db}",
+    }
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "benchmark", "--scale", "2", "--repeat", "2", "--json", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    report = json.loads(out.read_text())
+    labels = {row["label"] for row in report["results"]}
+    assert {"HomePage", "StandardPage"} <= labels
+    assert all(row["status"] == 200 for row in report["results"]), report["results"]
+    assert all(row["queries"] > 0 and row["median_ms"] > 0 for row in report["results"])
+    assert "median ms" in completed.stdout and "p95 ms" in completed.stdout
+    assert not user_db.exists() or user_db.stat().st_size == 0, "the user's database must not be used"
