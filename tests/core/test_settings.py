@@ -1,7 +1,11 @@
 """Configuration comes from environment variables, and production refuses to run insecurely."""
 
 import importlib
+import os
+import secrets
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -56,3 +60,22 @@ def test_production_starts_with_a_real_secret_key(monkeypatch):
     settings = load_settings("hub.settings.production", monkeypatch, SECRET_KEY="x" * 64)
     assert settings.DEBUG is False
     assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hub.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+    }
+    env.pop("DATABASE_URL", None)
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "no issues" in completed.stdout
