@@ -1,8 +1,13 @@
 """Abstract page types and mixins every content page builds on."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 
@@ -48,3 +53,89 @@ class Audience(models.Model):
 
     def __str__(self):
         return self.name
+
+
+@register_setting(icon="cog")
+class HubSettings(ClusterableModel, BaseGenericSetting):
+    """Organisation details and editorial rules that administrators change without a deploy."""
+
+    organisation_name = models.CharField(
+        max_length=120, default="Work and Wellbeing Hub", help_text="Shown in the footer and in emails."
+    )
+    contact_email = models.EmailField(blank=True, help_text="Where readers report problems, e.g. accessibility.")
+    contact_phone = models.CharField(max_length=40, blank=True, help_text="Optional phone number for enquiries.")
+    address = models.TextField(blank=True, help_text="Postal address, one line per line.")
+    social_links = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Optional list of {"label": "…", "url": "https://…"} shown in the footer.',
+    )
+    urgent_help_text = models.CharField(
+        max_length=250,
+        default="Need help now? Call NHS 111, Samaritans on 116 123, or 999 in an emergency.",
+        help_text="The crisis line shown at the top of every page. Keep NHS 111, Samaritans and 999 in it.",
+    )
+    default_review_interval_months = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How long content stays current before it is due for review, unless a type says otherwise.",
+    )
+    review_due_soon_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Content due for review within this many days is listed as 'due soon'."
+    )
+    referral_retention_days = models.PositiveSmallIntegerField(
+        default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(3650)],
+        help_text="Referral submissions older than this are deleted by the nightly purge.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("address"),
+                FieldPanel("social_links"),
+            ],
+            heading="Organisation",
+        ),
+        FieldPanel("urgent_help_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("default_review_interval_months"),
+                FieldPanel("review_due_soon_days"),
+                InlinePanel("review_intervals", label="Review interval for a content type"),
+            ],
+            heading="Content review",
+        ),
+        FieldPanel("referral_retention_days"),
+    ]
+
+    class Meta:
+        verbose_name = "hub settings"
+
+    def review_interval_for(self, model):
+        """Months until content of ``model``'s type is next due for review."""
+        content_type = ContentType.objects.get_for_model(model)
+        for interval in self.review_intervals.all():
+            if interval.content_type_id == content_type.pk:
+                return interval.months
+        return self.default_review_interval_months
+
+
+class ReviewInterval(Orderable):
+    """A per-type review interval, e.g. services every 6 months because contact details change."""
+
+    settings = ParentalKey(HubSettings, on_delete=models.CASCADE, related_name="review_intervals")
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, help_text="The page type or snippet this interval applies to."
+    )
+    months = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(60)], help_text="Months between reviews."
+    )
+
+    panels = [FieldPanel("content_type"), FieldPanel("months")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["settings", "content_type"], name="one_interval_per_type")]
