@@ -24,8 +24,9 @@ CHECKS = {
     "publish pages": lambda user, page: page.permissions_for_user(user).can_publish(),
     "add resources": lambda user, page: user.has_perm("resources.add_resource"),
     "publish resources": lambda user, page: user.has_perm("resources.publish_resource"),
-    "edit documents": lambda user, page: user.has_perm("wagtaildocs.change_document")
-    or _collection_perm(user, "change_document"),
+    "edit documents": lambda user, page: (
+        user.has_perm("wagtaildocs.change_document") or _collection_perm(user, "change_document")
+    ),
     "manage search promotions": lambda user, page: user.has_perm("wagtailsearchpromotions.add_searchpromotion"),
     "change site settings": lambda user, page: user.has_perm("core.change_hubsettings"),
     "manage users": lambda user, page: user.has_perm("auth.change_user"),
