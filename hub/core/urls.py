@@ -1,3 +1,9 @@
-"""URL patterns this app serves outside Wagtail's page tree (mounted in hub/urls.py)."""
+"""URL patterns this app serves outside Wagtail's page tree (mounted in hub/urls.py, before Wagtail)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("accessibility/settings/", views.display_settings, name="display_settings"),
+]

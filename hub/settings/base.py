@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Vary: Cookie on HTML: pages carry the visitor's display preferences.
+    "hub.core.preferences.DisplayPreferencesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -83,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "hub.core.context_processors.display_preferences",
             ],
         },
     },
@@ -124,7 +127,9 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # Our subclass of the database backend (search/backend.py): SQLite FTS5 ranked in one statement
+    # with bm25(); on other databases it hands over to Wagtail's own database backend.
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,3 +191,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Referrals (special-category health data; see hub/services/crypto.py for key rotation).
+# REFERRAL_ENCRYPTION_KEY: Fernet keys, comma-separated, newest first; unset derives a dev-only key from SECRET_KEY.
+REFERRAL_ENCRYPTION_KEY = env_str("REFERRAL_ENCRYPTION_KEY")
+REFERRAL_ENCRYPTION_KEY_REQUIRED = env_bool("REFERRAL_ENCRYPTION_KEY_REQUIRED", False)
+REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 365)
+REFERRAL_RATE_LIMIT = env_int("REFERRAL_RATE_LIMIT", 10)  # referral form POSTs per client address…
+REFERRAL_RATE_WINDOW = env_int("REFERRAL_RATE_WINDOW", 600)  # …in this many seconds
+# Error reports for requests that carry referral data list no POST values and no frame variables.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "hub.services.reporting.ReferralSafeExceptionReporterFilter"

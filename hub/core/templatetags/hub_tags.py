@@ -1,6 +1,9 @@
 """Template tags for the page chrome: navigation from the page tree and breadcrumbs."""
 
+from urllib.parse import urlencode
+
 from django import template
+from django.urls import reverse
 from wagtail.models import Site
 
 register = template.Library()
@@ -35,3 +38,13 @@ def breadcrumbs(page):
     if page is None or not getattr(page, "pk", None):
         return []
     return page.get_ancestors().filter(depth__gt=1)
+
+
+@register.simple_tag(takes_context=True)
+def display_settings_url(context):
+    """Link to the display settings that brings the visitor back to the page they were on."""
+    settings_url = reverse("display_settings")
+    request = context.get("request")
+    if request is None or request.path == settings_url:
+        return settings_url
+    return f"{settings_url}?{urlencode({'next': request.get_full_path()})}"
