@@ -127,9 +127,7 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    # Our subclass of the database backend (search/backend.py): SQLite FTS5 ranked in one statement
-    # with bm25(); on other databases it hands over to Wagtail's own database backend.
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
