@@ -1,0 +1,154 @@
+"""The employer toolkit: a landing page with ordered steps, each with guidance and a checklist of actions.
+
+Step order is the page tree order, so editors reorder steps by dragging them in the admin. A
+visitor's ticks are kept against their anonymous session (see ``toolkit.progress``); every page
+that shows them is marked private so no shared cache ever serves one visitor's ticks to another.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from hub.core.blocks import BaseStreamBlock
+from hub.core.models import BasePage
+
+from . import views
+from .blocks import GuidanceStreamBlock
+
+# Sub-paths of the toolkit page served by its routes; a step with one of these slugs would be hidden.
+RESERVED_STEP_SLUGS = {"action-plan", "start-again"}
+
+
+class ToolkitPage(RoutablePageMixin, BasePage):
+    """The employer toolkit's landing page: every step with the visitor's progress, and their action plan."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["toolkit.ToolkitStepPage"]
+
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        help_text="Introduction above the list of steps: who the toolkit is for and how to use it.",
+    )
+    action_plan_intro = models.TextField(
+        blank=True,
+        max_length=600,
+        help_text="Optional text at the top of the visitor's action plan, e.g. how to use it with their team.",
+    )
+
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    content_panels = [*BasePage.content_panels, FieldPanel("body"), FieldPanel("action_plan_intro")]
+
+    class Meta:
+        verbose_name = "toolkit page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(views.toolkit_progress_context(self, request))
+        return context
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        return views.private(super().serve(request, view, args, kwargs))
+
+    @path("action-plan/")
+    def action_plan(self, request):
+        return views.action_plan(self, request)
+
+    @path("action-plan/download/<slug:file_format>/")
+    def action_plan_download(self, request, file_format):
+        return views.action_plan_download(self, request, file_format)
+
+    @path("start-again/")
+    def start_again(self, request):
+        return views.start_again(self, request)
+
+    def steps(self):
+        """The live, public steps in page-tree order, with their actions in one extra query."""
+        return ToolkitStepPage.objects.child_of(self).live().public().order_by("path").prefetch_related("actions")
+
+    def route_url(self, request, name, **kwargs):
+        """The URL of one of this page's routes, e.g. ``route_url(request, "action_plan")``."""
+        return self.get_url(request) + self.reverse_subpage(name, kwargs=kwargs).lstrip("/")
+
+
+class ToolkitStepPage(BasePage):
+    """One step of the toolkit: guidance to read and a checklist of actions to tick."""
+
+    parent_page_types = ["toolkit.ToolkitPage"]
+    subpage_types = []
+
+    minutes = models.PositiveSmallIntegerField(
+        "time to complete (minutes)",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="About how long reading this step and planning its actions takes, in minutes.",
+    )
+    guidance = StreamField(
+        GuidanceStreamBlock(),
+        blank=True,
+        help_text="What to know and do: text, do and don't lists, callouts, case studies and templates.",
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("guidance"),
+        index.RelatedFields("actions", [index.SearchField("text"), index.SearchField("why_it_matters")]),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("minutes"),
+        FieldPanel("guidance"),
+        InlinePanel(
+            "actions",
+            heading="Actions",
+            label="Action",
+            help_text="The checklist visitors tick, in order. Keep each action short and concrete.",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "toolkit step"
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_STEP_SLUGS:
+            raise ValidationError({"slug": f"'{self.slug}' is used by the toolkit itself; choose another slug."})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(views.step_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            return views.save_step_progress(self, request)
+        return views.private(super().serve(request, *args, **kwargs))
+
+
+class ToolkitAction(Orderable):
+    """One checklist item of a step. Its id is what a visitor's progress stores."""
+
+    page = ParentalKey(ToolkitStepPage, on_delete=models.CASCADE, related_name="actions")
+    text = models.CharField(
+        max_length=250,
+        help_text="The action, starting with a verb, e.g. 'Agree a time for a private conversation'.",
+    )
+    why_it_matters = models.TextField(
+        blank=True,
+        max_length=600,
+        help_text="Optional: one or two sentences on why this action helps, shown under it.",
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("why_it_matters")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "action"
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,201 @@
+"""Request handling for the toolkit pages: progress context, saving ticks, the action plan, start again.
+
+The page models delegate here so the models stay about content. Every response that shows or
+changes a visitor's progress goes through ``private()``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.models import Page
+
+from .action_plan import EXPORTERS
+from .progress import ProgressStore
+
+
+def private(response):
+    """Keep progress out of shared caches (CDN, proxy, page cache) and stop browsers reusing stale ticks."""
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    """POST/redirect/GET: reloading the confirmation never re-submits the form."""
+
+    status_code = 303
+
+
+@dataclass
+class StepProgress:
+    page: object
+    number: int
+    url: str
+    total: int
+    done: int
+    is_current: bool = False
+
+    @property
+    def complete(self):
+        return self.total > 0 and self.done == self.total
+
+
+@dataclass
+class StepPlan:
+    page: object
+    number: int
+    url: str
+    done_actions: list = field(default_factory=list)
+    todo_actions: list = field(default_factory=list)
+    resources: list = field(default_factory=list)
+
+
+def _step_progress(steps, request, done_ids, current=None):
+    items = []
+    for number, step in enumerate(steps, start=1):
+        action_ids = [action.pk for action in step.actions.all()]
+        items.append(
+            StepProgress(
+                page=step,
+                number=number,
+                url=step.get_url(request),
+                total=len(action_ids),
+                done=len(done_ids.intersection(action_ids)),
+                is_current=current is not None and step.pk == current.pk,
+            )
+        )
+    return items
+
+
+def toolkit_progress_context(toolkit, request):
+    done_ids = ProgressStore(request).done_ids()
+    items = _step_progress(toolkit.steps(), request, done_ids)
+    actions_total = sum(item.total for item in items)
+    actions_done = sum(item.done for item in items)
+    next_step = next((item for item in items if not item.complete), items[0] if items else None)
+    return {
+        "step_items": items,
+        "actions_total": actions_total,
+        "actions_done": actions_done,
+        "next_step": next_step,
+        "has_progress": actions_done > 0,
+        "action_plan_url": toolkit.route_url(request, "action_plan"),
+        "start_again_url": toolkit.route_url(request, "start_again"),
+    }
+
+
+def _toolkit_of(step):
+    ToolkitPage = apps.get_model("toolkit", "ToolkitPage")
+    return ToolkitPage.objects.filter(path=step.path[: -step.steplen]).first()
+
+
+def step_context(step, request):
+    ToolkitStepPage = apps.get_model("toolkit", "ToolkitStepPage")
+    done_ids = ProgressStore(request).done_ids()
+    toolkit = _toolkit_of(step)
+    if toolkit is None:
+        steps = []
+    else:
+        steps = ToolkitStepPage.objects.child_of(toolkit).live().public().order_by("path").prefetch_related("actions")
+    items = _step_progress(steps, request, done_ids, current=step)
+    position = next((index for index, item in enumerate(items) if item.is_current), None)
+    actions = [(action, action.pk in done_ids) for action in step.actions.all()]
+    return {
+        "toolkit": toolkit,
+        "toolkit_url": toolkit.get_url(request) if toolkit else None,
+        "action_plan_url": toolkit.route_url(request, "action_plan") if toolkit else None,
+        "step_items": items,
+        "step_number": position + 1 if position is not None else None,
+        "step_count": len(items),
+        "previous_step": items[position - 1] if position else None,
+        "next_step": items[position + 1] if position is not None and position + 1 < len(items) else None,
+        "actions": actions,
+        "actions_done": sum(1 for _action, done in actions if done),
+        "actions_total": len(actions),
+    }
+
+
+def save_step_progress(step, request):
+    """The checklist form's POST: store the ticked actions of this step, then back to the step."""
+    action_ids = [action.pk for action in step.actions.all()]
+    ticked = ProgressStore(request).save_step(action_ids, request.POST.getlist("action"))
+    summary = f"{len(ticked)} of {len(action_ids)} actions done"
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return private(
+            JsonResponse(
+                {
+                    "done": len(ticked),
+                    "total": len(action_ids),
+                    "message": f"Progress saved: {summary}.",
+                    "summary": summary,
+                }
+            )
+        )
+    messages.success(request, f"Progress saved: {summary} in this step.")
+    return private(HttpResponseSeeOther(step.get_url(request) + "#actions"))
+
+
+def action_plan_steps(toolkit, request):
+    done_ids = ProgressStore(request).done_ids()
+    plan = []
+    for number, step in enumerate(toolkit.steps().prefetch_related(*_resource_prefetch()), start=1):
+        item = StepPlan(page=step, number=number, url=step.get_url(request))
+        for action in step.actions.all():
+            (item.done_actions if action.pk in done_ids else item.todo_actions).append(action)
+        item.resources = _step_resources(step)
+        plan.append(item)
+    return plan
+
+
+def _resource_prefetch():
+    return ()
+
+
+def _step_resources(step):
+    return []
+
+
+def action_plan(toolkit, request):
+    plan = action_plan_steps(toolkit, request)
+    context = Page.get_context(toolkit, request)
+    context.update(
+        {
+            "plan": plan,
+            "plan_done": sum(len(item.done_actions) for item in plan),
+            "plan_total": sum(len(item.done_actions) + len(item.todo_actions) for item in plan),
+            "downloads": [
+                (exporter.label, toolkit.route_url(request, "action_plan_download", file_format=name))
+                for name, exporter in EXPORTERS.items()
+            ],
+        }
+    )
+    return TemplateResponse(request, "toolkit/action_plan.html", context)
+
+
+def action_plan_download(toolkit, request, file_format):
+    exporter = EXPORTERS.get(file_format)
+    if exporter is None:
+        raise Http404("No such download format.")
+    plan = action_plan_steps(toolkit, request)
+    content = exporter.render(toolkit, plan, request)
+    response = HttpResponse(content, content_type=exporter.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{toolkit.slug}-action-plan.{exporter.extension}"'
+    return response
+
+
+def start_again(toolkit, request):
+    """GET asks for confirmation; POST clears this visitor's ticks for every step of the toolkit."""
+    if request.method == "POST":
+        action_ids = [action.pk for step in toolkit.steps() for action in step.actions.all()]
+        ProgressStore(request).clear(action_ids)
+        messages.success(request, "Your progress has been cleared. You can start the toolkit again.")
+        return HttpResponseSeeOther(toolkit.get_url(request))
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    context = Page.get_context(toolkit, request)
+    context["has_progress"] = bool(ProgressStore(request).done_ids())
+    return TemplateResponse(request, "toolkit/start_again.html", context)
