@@ -256,6 +256,20 @@ class Resource(
             label = f"{label}, {size}"
         return label
 
+    @property
+    def audience_list(self):
+        """Audiences for display: those a listing attached already (no query), else from the database."""
+        if hasattr(self, "listed_audiences"):
+            return self.listed_audiences
+        return list(self.audiences.all())
+
+    @property
+    def topic_list(self):
+        """Topics for display: those a listing attached already (no query), else from the database."""
+        if hasattr(self, "listed_topics"):
+            return self.listed_topics
+        return list(self.topics.all())
+
     def get_preview_template(self, request, mode_name):
         return "resources/resource_preview.html"
 
