@@ -1,0 +1,472 @@
+"""Employment-support services, their referral forms, and the referrals people send through them.
+
+Referrals are special-category health data. A referral is stored, encrypted, in its own model
+(:class:`Referral`), not in Wagtail's ``FormSubmission``: Wagtail's generic submissions listing and CSV
+export read ``FormSubmission.form_data`` in the clear, check only page-edit permission, write no audit
+log and do not neutralise spreadsheet formulas. Keeping referrals apart means none of that code can
+ever reach them; our own admin views (``admin_views.py``) do the access checks, auditing and export.
+"""
+
+import secrets
+import uuid
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractFormField, FormMixin, validate_to_address
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from hub.core.blocks import BaseStreamBlock
+from hub.core.models import BasePage
+
+from .crypto import EncryptedJSONField
+from .forms import ReferralFormPageAdminForm
+
+SHORT_RICH_TEXT = ["bold", "italic", "link", "ul", "ol"]
+
+
+class ServiceIndexPage(BasePage):
+    """The list of services (/services/): who each is for and where, with links to refer."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.ServicePage"]
+    max_count = 1
+
+    intro = RichTextField(
+        features=SHORT_RICH_TEXT, blank=True, help_text="A short introduction above the list of services."
+    )
+
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "service index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        services = list(ServicePage.objects.child_of(self).live().public().order_by("title"))
+        # One query for every service's forms, matched to their parent by tree path (constant queries).
+        forms_by_parent = defaultdict(list)
+        for form_page in ReferralFormPage.objects.descendant_of(self).live().public().order_by("referrer_type"):
+            forms_by_parent[form_page.path[: -Page.steplen]].append(form_page)
+        for service in services:
+            service.live_referral_forms = forms_by_parent.get(service.path, [])
+        context["services"] = services
+        return context
+
+
+class ServiceStatus(models.TextChoices):
+    # The Open Referral UK status vocabulary.
+    ACTIVE = "active", "Active"
+    TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+    INACTIVE = "inactive", "Inactive"
+    DEFUNCT = "defunct", "Defunct"
+
+
+class ServicePage(BasePage):
+    """One employment-support service: who it is for, where, how to refer, its leaflet and its forms.
+
+    Fields follow Open Referral UK (service, organisation, eligibility, service area, contact) so the
+    same content feeds the ``/api/oruk/`` API.
+    """
+
+    parent_page_types = ["services.ServiceIndexPage"]
+    subpage_types = ["services.ReferralFormPage"]
+
+    oruk_id = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
+        help_text="Stable identifier of this service in the Open Referral UK feed.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=ServiceStatus.choices,
+        default=ServiceStatus.ACTIVE,
+        help_text="Whether the service is taking referrals; shown on the page and published in the open data feed.",
+    )
+    eligibility = RichTextField(
+        features=SHORT_RICH_TEXT, blank=True, help_text="Who the service is for: the conditions someone must meet."
+    )
+    minimum_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Youngest age the service accepts, if it has one."
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Oldest age the service accepts, if it has one."
+    )
+    areas_covered = models.CharField(
+        max_length=255, blank=True, help_text="Where people must live or work, e.g. 'Nottingham and Nottinghamshire'."
+    )
+    how_to_refer = RichTextField(
+        features=SHORT_RICH_TEXT,
+        blank=True,
+        help_text="Who can refer (GPs, Jobcentre Plus work coaches, self-referral) and how.",
+    )
+    after_referral = RichTextField(
+        features=SHORT_RICH_TEXT, blank=True, help_text="What happens after a referral, step by step."
+    )
+    response_time = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="How long it takes, e.g. 'We contact the person within 5 working days.'",
+    )
+    contact_phone = models.CharField(max_length=40, blank=True, help_text="Phone number for enquiries.")
+    contact_email = models.EmailField(blank=True, help_text="Public email address for enquiries (not for referrals).")
+    opening_hours = models.CharField(
+        max_length=255, blank=True, help_text="When the service can be reached, e.g. 'Monday to Friday, 9am to 5pm'."
+    )
+    cost = models.CharField(max_length=255, default="Free", help_text="What it costs the person; usually 'Free'.")
+    service_accessibility = RichTextField(
+        features=SHORT_RICH_TEXT,
+        blank=True,
+        verbose_name="accessibility of the service",
+        help_text="Step-free access, interpreters, BSL, phone or video appointments, large print…",
+    )
+    leaflet = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The information leaflet to download (PDF or document).",
+    )
+    leaflet_html = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        verbose_name="leaflet as a web page",
+        help_text="The leaflet's content as a web page, for people who cannot open or read the file.",
+    )
+    organisation_name = models.CharField(
+        max_length=255, blank=True, help_text="The organisation that runs the service."
+    )
+    organisation_description = models.TextField(
+        blank=True, help_text="One or two sentences about the organisation, for the open data feed."
+    )
+    organisation_url = models.URLField(blank=True, help_text="The organisation's website.")
+    organisation_email = models.EmailField(blank=True, help_text="The organisation's public email address.")
+    reference_prefix = models.CharField(
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2,6}$", "Use 2 to 6 capital letters, e.g. BTG.")],
+        help_text="Starts every referral reference, e.g. 'BTG' gives BTG-GP-7K3M9Q. Initials of the title if empty.",
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("eligibility"),
+        index.SearchField("areas_covered"),
+        index.SearchField("how_to_refer"),
+        index.SearchField("leaflet_html"),
+        index.SearchField("organisation_name"),
+        index.FilterField("status"),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("status"),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligibility"),
+                FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+                FieldPanel("areas_covered"),
+            ],
+            heading="Who it is for and where",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("how_to_refer"), FieldPanel("after_referral"), FieldPanel("response_time")],
+            heading="Referrals",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("opening_hours"),
+                FieldPanel("cost"),
+                FieldPanel("service_accessibility"),
+            ],
+            heading="Contact and access",
+        ),
+        MultiFieldPanel([FieldPanel("leaflet"), FieldPanel("leaflet_html")], heading="Information leaflet"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("organisation_description"),
+                FieldPanel("organisation_url"),
+                FieldPanel("organisation_email"),
+            ],
+            heading="Organisation",
+        ),
+    ]
+    settings_panels = [*BasePage.settings_panels, FieldPanel("reference_prefix")]
+
+    class Meta:
+        verbose_name = "service page"
+
+    def get_reference_prefix(self):
+        if self.reference_prefix:
+            return self.reference_prefix
+        initials = "".join(word[0] for word in self.title.split() if word[:1].isalpha() and word.lower() not in STOP)
+        return (initials.upper() or "REF")[:6]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["referral_forms"] = ReferralFormPage.objects.child_of(self).live().public().order_by("referrer_type")
+        return context
+
+
+STOP = {"and", "the", "of", "for", "to", "in"}
+
+
+class ReferrerType(models.TextChoices):
+    GP = "gp", "GP"
+    JOBCENTRE_PLUS = "jcp", "Jobcentre Plus"
+
+
+REFERENCE_CODES = {ReferrerType.GP: "GP", ReferrerType.JOBCENTRE_PLUS: "JCP"}
+
+
+class ReferralFormField(AbstractFormField):
+    """An extra question an editor adds to a referral form (the fixed questions are always asked)."""
+
+    page = ParentalKey("services.ReferralFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ReferralFormPage(RoutablePageMixin, FormMixin, BasePage):
+    """A referral form for one kind of referrer (GP or Jobcentre Plus work coach) to one service.
+
+    Built on Wagtail's form builder for the editor-defined questions; the questions every referral needs
+    are fixed in code (``forms.py``) so an editor cannot remove them. Submissions go to :class:`Referral`.
+    """
+
+    parent_page_types = ["services.ServicePage"]
+    subpage_types = []
+    template = "services/referral_form_page.html"
+    landing_page_template = "services/referral_form_page_confirmation.html"
+
+    referrer_type = models.CharField(
+        max_length=3,
+        choices=ReferrerType.choices,
+        help_text="Who fills in this form; each service has at most one form per kind of referrer.",
+    )
+    intro = RichTextField(
+        features=SHORT_RICH_TEXT,
+        blank=True,
+        help_text="Shown above the form: what to have ready, how long it takes, who sees the answers.",
+    )
+    what_happens_next = RichTextField(
+        features=SHORT_RICH_TEXT,
+        blank=True,
+        help_text="Shown with the reference number after sending, e.g. when the service will be in touch.",
+    )
+    to_address = models.CharField(
+        max_length=255,
+        blank=True,
+        validators=[validate_to_address],
+        verbose_name="notify these addresses",
+        help_text=(
+            "Staff emails told that a referral has arrived (comma-separated). The email holds only the "
+            "reference and a link to the admin, never the person's details."
+        ),
+    )
+
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("referrer_type"),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Extra questions", help_text="Asked after the standard questions."),
+        FieldPanel("what_happens_next"),
+        FieldPanel("to_address"),
+    ]
+
+    class Meta:
+        verbose_name = "referral form page"
+
+    base_form_class = ReferralFormPageAdminForm
+
+    def duplicate_referrer_type_error(self, parent):
+        """The message if ``parent`` already has another form for this page's kind of referrer."""
+        if parent is None or not self.referrer_type:
+            return None
+        siblings = ReferralFormPage.objects.child_of(parent).filter(referrer_type=self.referrer_type)
+        if self.pk:
+            siblings = siblings.exclude(pk=self.pk)
+        if siblings.exists():
+            return f"This service already has a {self.get_referrer_type_display()} referral form."
+        return None
+
+    def clean(self):
+        super().clean()
+        # On creation the page is not in the tree yet; the admin form checks against its future parent.
+        parent = self.get_parent() if self.pk and self.path else None
+        error = self.duplicate_referrer_type_error(parent)
+        if error:
+            raise ValidationError({"referrer_type": error})
+
+    @cached_property
+    def service(self):
+        return ServicePage.objects.parent_of(self).get()
+
+    def get_submission_class(self):
+        return Referral
+
+    def get_submissions(self):
+        return Referral.objects.filter(form_page=self)
+
+    def serve_submissions_list_view(self, request, *args, **kwargs):
+        # Wagtail's generic listing shows submissions to anyone who can edit the page; referrals have
+        # their own access-checked, audited views instead.
+        raise PermissionDenied
+
+    def get_form_class(self):
+        from .forms import referral_form_class
+
+        return referral_form_class(self)
+
+    @path("")
+    def form_view(self, request):
+        from .views import serve_referral_form
+
+        return serve_referral_form(self, request)
+
+    @path("confirmation/")
+    def confirmation_view(self, request):
+        from .views import serve_confirmation
+
+        return serve_confirmation(self, request)
+
+    def serve_preview(self, request, mode_name):
+        from .views import render_form
+
+        if mode_name == "landing":
+            return self.render_landing_page(request, reference="BTG-GP-PREVIEW")
+        return render_form(self, request, self.get_form(page=self, user=request.user))
+
+    def render_landing_page(self, request, form_submission=None, *args, reference=None, **kwargs):
+        from .views import render_confirmation
+
+        return render_confirmation(self, request, reference or getattr(form_submission, "reference", ""))
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to send"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed, will retry"
+
+
+class ReferralQuerySet(models.QuerySet):
+    def for_user(self, user):
+        from .access import services_handled_by
+
+        if not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(service__in=services_handled_by(user))
+
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U: easy to read out on the phone
+
+
+def new_reference(prefix, referrer_type):
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+    return f"{prefix}-{REFERENCE_CODES.get(referrer_type, 'REF')}-{code}"
+
+
+class Referral(models.Model):
+    """One referral, its answers encrypted at rest. The service link is protected: a service page with
+    referrals cannot be deleted (the delete view says so) until they are purged."""
+
+    reference = models.CharField(max_length=32, unique=True, help_text="Given to the referrer, e.g. BTG-GP-7K3M9Q.")
+    service = models.ForeignKey(
+        ServicePage, on_delete=models.PROTECT, related_name="referrals", help_text="The service referred to."
+    )
+    form_page = models.ForeignKey(
+        ReferralFormPage,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+        help_text="The form used (empty if the form page was deleted later).",
+    )
+    referrer_type = models.CharField(max_length=3, choices=ReferrerType.choices, help_text="Who sent the referral.")
+    submit_time = models.DateTimeField(default=timezone.now, db_index=True, help_text="When it was sent.")
+    form_data = EncryptedJSONField(help_text="The answers: field name → value (encrypted at rest).")
+    field_labels = models.JSONField(
+        default=dict, help_text="Field name → question label at the time of sending (no personal data)."
+    )
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submit_time"]
+
+    def __str__(self):
+        return self.reference
+
+    def get_data(self):
+        return {**self.form_data, "submit_time": self.submit_time}
+
+    def answers(self):
+        """(label, value) pairs in the order the form asked them."""
+        data = self.form_data or {}
+        labels = self.field_labels or {}
+        ordered = [name for name in labels if name in data] + [name for name in data if name not in labels]
+        return [(labels.get(name, name.replace("_", " ").capitalize()), data[name]) for name in ordered]
+
+
+class ReferralNotification(models.Model):
+    """The outbox: a notification waiting to be emailed. Written in the same transaction as its referral,
+    sent after commit; a failure leaves it here for ``manage.py send_referral_notifications``."""
+
+    referral = models.OneToOneField(
+        Referral, on_delete=models.CASCADE, related_name="notification", help_text="The referral to announce."
+    )
+    recipients = models.TextField(help_text="Staff addresses, comma-separated.")
+    status = models.CharField(
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.PENDING,
+        db_index=True,
+        help_text="Where the email is in its life.",
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="How many times sending was tried.")
+    last_error = models.CharField(max_length=255, blank=True, help_text="Why the last attempt failed.")
+    last_attempt_at = models.DateTimeField(null=True, blank=True, help_text="When sending was last tried.")
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When the email was accepted by the server.")
+
+    def __str__(self):
+        return f"Notification for {self.referral_id} ({self.status})"
+
+
+class ServiceHandlerGroup(models.Model):
+    """The staff group whose members (and superusers) may see a service's referrals.
+
+    Kept outside the page model so page revisions never carry or reset it.
+    """
+
+    service = models.OneToOneField(
+        ServicePage, on_delete=models.CASCADE, related_name="handler_group", help_text="The service."
+    )
+    group = models.OneToOneField(
+        Group, on_delete=models.CASCADE, related_name="referral_service", help_text="Its referral handlers."
+    )
+
+    def __str__(self):
+        return self.group.name
+
+
+HANDLER_GROUP_PREFIX = "Referral handlers: "
+
+
+def retention_days():
+    return int(getattr(settings, "REFERRAL_RETENTION_DAYS", 365))
