@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -110,6 +110,13 @@ class ToolkitStepPage(BasePage):
             label="Action",
             help_text="The checklist visitors tick, in order. Keep each action short and concrete.",
         ),
+        MultipleChooserPanel(
+            "related_resources",
+            chooser_field_name="resource",
+            heading="Related resources",
+            label="Resource",
+            help_text="Resources from the directory that help with this step, in the order to show them.",
+        ),
     ]
 
     class Meta:
@@ -152,3 +159,23 @@ class ToolkitAction(Orderable):
 
     def __str__(self):
         return self.text
+
+
+class ToolkitStepResource(Orderable):
+    """A directory resource linked from a step (and from the visitor's action plan), in editor order."""
+
+    page = ParentalKey(ToolkitStepPage, on_delete=models.CASCADE, related_name="related_resources")
+    resource = models.ForeignKey(
+        "resources.Resource",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A resource from the directory; unpublished resources are not shown.",
+    )
+
+    panels = [FieldPanel("resource")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related resource"
+
+    def __str__(self):
+        return str(self.resource)

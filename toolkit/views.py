@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -103,7 +104,18 @@ def step_context(step, request):
         steps = ToolkitStepPage.objects.child_of(toolkit).live().public().order_by("path").prefetch_related("actions")
     items = _step_progress(steps, request, done_ids, current=step)
     position = next((index for index, item in enumerate(items) if item.is_current), None)
-    actions = [(action, action.pk in done_ids) for action in step.actions.all()]
+    current = next((item.page for item in items if item.is_current), None)
+    is_preview = getattr(request, "is_preview", False)
+    # A live step's actions are already prefetched with the step list; a preview shows the edited ones.
+    step_actions = current.actions.all() if current is not None and not is_preview else step.actions.all()
+    actions = [(action, action.pk in done_ids) for action in step_actions]
+    if not is_preview:
+        # Live page: the saved links, with resources and organisations, in one query.
+        ToolkitStepResource = apps.get_model("toolkit", "ToolkitStepResource")
+        step.published_resource_links = list(
+            ToolkitStepResource.objects.filter(page=step, resource__live=True).select_related("resource__organisation")
+        )
+    resources = step_resources(step)
     return {
         "toolkit": toolkit,
         "toolkit_url": toolkit.get_url(request) if toolkit else None,
@@ -116,6 +128,7 @@ def step_context(step, request):
         "actions": actions,
         "actions_done": sum(1 for _action, done in actions if done),
         "actions_total": len(actions),
+        "resources": resources,
     }
 
 
@@ -146,17 +159,28 @@ def action_plan_steps(toolkit, request):
         item = StepPlan(page=step, number=number, url=step.get_url(request))
         for action in step.actions.all():
             (item.done_actions if action.pk in done_ids else item.todo_actions).append(action)
-        item.resources = _step_resources(step)
+        item.resources = step_resources(step)
         plan.append(item)
     return plan
 
 
 def _resource_prefetch():
-    return ()
+    """Each step's published resources with their organisation: one query however many steps."""
+    ToolkitStepResource = apps.get_model("toolkit", "ToolkitStepResource")
+    links = ToolkitStepResource.objects.filter(resource__live=True).select_related("resource__organisation")
+    return (Prefetch("related_resources", queryset=links, to_attr="published_resource_links"),)
 
 
-def _step_resources(step):
-    return []
+def step_resources(step):
+    """The step's published resources in editor order, each once."""
+    links = getattr(step, "published_resource_links", None)
+    if links is None:
+        links = step.related_resources.all()
+    resources = {}
+    for link in links:
+        if link.resource.live:
+            resources.setdefault(link.resource.pk, link.resource)
+    return list(resources.values())
 
 
 def action_plan(toolkit, request):
