@@ -127,7 +127,9 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # Our subclass of the database backend (search/backend.py): SQLite FTS5 ranked in one statement
+    # with bm25(); on other databases it hands over to Wagtail's own database backend.
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

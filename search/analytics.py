@@ -1,0 +1,49 @@
+"""Search analytics: the normalised query and its result count, per day. No personal data is stored."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.utils import normalise_query_string
+
+from search.models import QueryOutcome
+
+
+def record(parsed, result_count):
+    """Count one search of ``parsed`` (already cleaned and capped) that found ``result_count`` results."""
+    text = normalise_query_string(parsed.display)
+    if not text:
+        return None
+    with transaction.atomic():
+        query = Query.get(text)
+        query.add_hit()
+        outcome, _ = QueryOutcome.objects.get_or_create(query=query, date=timezone.localdate())
+        QueryOutcome.objects.filter(pk=outcome.pk).update(
+            searches=F("searches") + 1,
+            zero_result_searches=F("zero_result_searches") + (0 if result_count else 1),
+            last_result_count=result_count,
+        )
+    return query
+
+
+def top_queries(days=30, zero_results_only=False, limit=50):
+    """``[{"query": text, "searches": n, "zero_result_searches": m, "last_result_count": k}]`` over the period."""
+    since = timezone.localdate() - datetime.timedelta(days=max(0, days - 1))
+    rows = QueryOutcome.objects.filter(date__gte=since)
+    if zero_results_only:
+        rows = rows.filter(zero_result_searches__gt=0)
+    rows = (
+        rows.values("query__query_string")
+        .annotate(searches=Sum("searches"), zero_result_searches=Sum("zero_result_searches"))
+        .order_by("-zero_result_searches" if zero_results_only else "-searches", "query__query_string")[:limit]
+    )
+    return [
+        {
+            "query": row["query__query_string"],
+            "searches": row["searches"],
+            "zero_result_searches": row["zero_result_searches"],
+        }
+        for row in rows
+    ]

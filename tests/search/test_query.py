@@ -1,0 +1,150 @@
+"""Query normalisation: whatever is typed becomes a small, safe query; nothing raises."""
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.query import (
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    clean,
+    parse,
+    quote_term,
+    to_fts5,
+    to_search_query,
+    with_synonyms,
+)
+
+
+def fts5_accepts(expression):
+    """Run the expression against a real FTS5 table: a syntax error raises."""
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(title, body)")
+    db.execute("INSERT INTO t VALUES ('fit note', 'work-related stress at work')")
+    return db.execute("SELECT count(*) FROM t WHERE t MATCH ?", [f"{{title body}} : ({expression})"]).fetchone()[0]
+
+
+def test_words_are_kept_and_quoted():
+    parsed = parse("fit note")
+    assert parsed.terms == ("fit", "note")
+    assert to_fts5(parsed) == '"fit" AND "note"'
+
+
+def test_a_quoted_phrase_is_one_term():
+    assert parse('"fit note" employer').terms == ("fit note", "employer")
+
+
+def test_an_unbalanced_quote_is_ignored():
+    parsed = parse('bridging "the gap')
+    assert parsed.terms == ("bridging", "the", "gap")
+    assert fts5_accepts(to_fts5(parsed)) == 0
+
+
+def test_inner_quotes_are_doubled_when_quoting():
+    assert quote_term('say "hi"') == '"say ""hi"""'
+
+
+def test_negation_is_binary_not():
+    parsed = parse("stress -anxiety NOT depression")
+    assert parsed.terms == ("stress",)
+    assert parsed.excluded == ("anxiety", "depression")
+    assert to_fts5(parsed) == '("stress") NOT ("anxiety" OR "depression")'
+
+
+def test_only_negative_terms_leave_nothing_to_search():
+    parsed = parse("-stress")
+    assert not parsed
+    assert to_fts5(parsed) == ""
+    assert to_search_query(parsed) is None
+
+
+def test_operators_typed_as_words_are_dropped():
+    assert parse("stress AND work OR NEAR money").terms == ("stress", "work", "money")
+
+
+def test_lower_case_operator_words_are_ordinary_words():
+    assert parse("and or near").terms == ("and", "or", "near")
+
+
+def test_autocomplete_star_goes_outside_the_closing_quote():
+    assert to_fts5(parse("fit no*"), prefix_last=True) == '"fit" AND "no"*'
+
+
+def test_terms_without_letters_or_digits_are_dropped():
+    assert parse("*** !!! -- 😀 () :").terms == ()
+
+
+@pytest.mark.parametrize("nasty", ["\x00", "a\x00b", "\x1b[31m", "\u202ework\u202c", "\ufeffstress"])
+def test_control_and_format_characters_are_removed(nasty):
+    text, _ = clean(nasty)
+    assert "\x00" not in text and "\x1b" not in text and "\u202e" not in text and "\ufeff" not in text
+
+
+def test_long_input_is_cut_at_a_word_boundary_and_flagged():
+    parsed = parse("stress " * 2000)
+    assert parsed.truncated
+    assert len(parsed.text) <= MAX_QUERY_CHARS
+    assert parsed.text.endswith("stress")
+    assert parsed.terms == ("stress",)  # duplicates removed
+
+
+def test_terms_are_capped():
+    parsed = parse(" ".join(f"w{i}" for i in range(500)))
+    assert len(parsed.terms) <= MAX_TERMS
+    assert parsed.truncated
+
+
+def test_duplicate_terms_are_dropped_ignoring_case():
+    assert parse("Stress stress STRESS work").terms == ("Stress", "work")
+
+
+def test_blank_input_is_empty():
+    for blank in ("", "   ", "\t\n", None):
+        assert not parse(blank)
+
+
+def test_synonyms_expand_a_term_into_alternatives():
+    parsed = with_synonyms(parse("IAPT referral"), [["IAPT", "NHS Talking Therapies"]])
+    assert to_fts5(parsed) == '("IAPT" OR "NHS Talking Therapies") AND "referral"'
+
+
+def test_multi_word_synonyms_match_across_terms():
+    parsed = with_synonyms(parse("nhs talking therapies"), [["IAPT", "NHS Talking Therapies"]])
+    expression = to_fts5(parsed)
+    assert '"nhs talking therapies"' in expression and '"IAPT"' in expression
+    assert fts5_accepts(expression) == 0
+
+
+def test_search_query_objects_mirror_the_parse():
+    from modelsearch.query import And, Not, Phrase, PlainText
+
+    query = to_search_query(parse('"fit note" work -stress'))
+    assert isinstance(query, And)
+    assert isinstance(query.subqueries[-1], Not)
+    inner = query.subqueries[0]
+    assert isinstance(inner.subqueries[0], Phrase) and isinstance(inner.subqueries[1], PlainText)
+
+
+NASTY = st.one_of(
+    st.text(max_size=400),
+    st.text(alphabet=st.sampled_from(list('"*-()^:+NOTANDORNEAR{}[] \x00\t\u202eé😀ب')), max_size=200),
+    st.lists(
+        st.sampled_from(['"', "*", "-", "AND", "OR", "NOT", "NEAR", "(", ")", ":", "stress", "fit"]), max_size=600
+    ).map(" ".join),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(NASTY)
+def test_any_input_gives_a_valid_fts5_expression(text):
+    parsed = with_synonyms(parse(text), [["stress", "work-related stress"], ["fit note", "sick note"]])
+    assert len(parsed.text) <= MAX_QUERY_CHARS
+    assert len(parsed.terms) + len(parsed.excluded) <= MAX_TERMS
+    for prefix in (False, True):
+        expression = to_fts5(parsed, prefix_last=prefix)
+        if expression:
+            fts5_accepts(expression)  # raises sqlite3.OperationalError on a syntax error
+        else:
+            assert not parsed.terms
