@@ -1,7 +1,9 @@
 """The action plan: the visitor's done and still-to-do actions by step, printable and downloadable."""
 
+import io
 import re
 
+import docx
 import pytest
 
 from tests.toolkit.conftest import action_ids
@@ -69,3 +71,20 @@ def test_markdown_escapes_editor_text(client, toolkit):
 @pytest.mark.django_db
 def test_unknown_download_format_is_not_found(client, toolkit):
     assert client.get("/toolkit/action-plan/download/exe/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_word_download(client, toolkit):
+    _toolkit, steps = toolkit
+    tick(client, "/toolkit/step-3/", action_ids(steps[2])[:1])
+    response = client.get("/toolkit/action-plan/download/word/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response["Content-Disposition"] == 'attachment; filename="toolkit-action-plan.docx"'
+    document = docx.Document(io.BytesIO(response.content))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert "Action plan: Employer toolkit" in paragraphs
+    assert "1 of 9 actions done." in paragraphs
+    assert "Step 3: Step title 3" in paragraphs
+    assert "\u2611 Step 3 action 1" in paragraphs
+    assert "\u2610 Step 3 action 2" in paragraphs
