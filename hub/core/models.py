@@ -10,9 +10,12 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .review import ReviewDatesMixin
 
-class BasePage(Page):
-    """A content page with a plain-language summary used in listings, search results and meta tags.
+
+class BasePage(ReviewDatesMixin, Page):
+    """A content page with a plain-language summary used in listings, search results and meta tags,
+    and review dates readers and editors can trust.
 
     Wagtail's own ``search_description`` is for search engines; ``summary`` is what our own
     listings and cards show, so editors write it for people.
@@ -26,9 +29,14 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     content_panels = [*Page.content_panels, FieldPanel("summary")]
+    settings_panels = [*Page.settings_panels, *ReviewDatesMixin.review_panels]
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_review_dates()
+        return super().save(*args, **kwargs)
 
     @property
     def meta_description(self):
