@@ -50,3 +50,32 @@ def test_unknown_url_uses_the_site_404_page(client, home_page):
     html = response.content.decode()
     assert "Page not found" in html
     assert "Skip to main content" in html
+
+
+@pytest.fixture
+def demo_site(db):
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    call_command("load_demo_content")
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "testserver"
+    site.save()
+    return site
+
+
+@pytest.mark.django_db
+def test_every_demo_page_of_every_type_renders_and_previews(client, demo_site):
+    from wagtail.models import Page
+
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
+    seen_types = set()
+    for page in Page.objects.live().specific().exclude(depth=1):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        if type(page) not in seen_types:
+            seen_types.add(type(page))
+            client.force_login(editor)
+            assert client.get(f"/admin/pages/{page.pk}/view_draft/").status_code == 200, page.url
+            client.logout()
+    assert len(seen_types) >= 2
