@@ -14,3 +14,5 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Serve static files from the app folders directly; nothing is collected outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Throttling is switched on only in the test that checks it (Client.login passes no request).
+AXES_ENABLED = False

@@ -1,0 +1,47 @@
+"""Security headers on the public site and throttled admin sign-in."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+
+
+@pytest.mark.django_db
+def test_public_pages_send_a_strict_content_security_policy(client, home_page):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "object-src 'none'" in policy and "frame-ancestors 'self'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_public_pages_have_no_inline_scripts_or_styles(client, home_page):
+    html = client.get("/").content.decode()
+    assert "<script>" not in html and "style=" not in html and "<style" not in html
+
+
+@pytest.mark.django_db
+@override_settings(AXES_ENABLED=True)
+def test_admin_login_is_locked_after_repeated_failures(client):
+    get_user_model().objects.create_user("editor", "editor@example.com", "the-right-password-123")
+    for _ in range(4):
+        response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+        assert response.status_code == 200, "the form says the password is wrong"
+    fifth = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+    assert fifth.status_code == 429
+    locked = client.post("/admin/login/", {"username": "editor", "password": "the-right-password-123"})
+    assert locked.status_code == 429
+    assert "Too many sign-in attempts" in locked.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(AXES_ENABLED=True)
+def test_a_correct_password_after_a_few_mistakes_still_signs_in(client):
+    get_user_model().objects.create_user("editor", "editor@example.com", "the-right-password-123", is_staff=True)
+    for _ in range(2):
+        client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+    response = client.post("/admin/login/", {"username": "editor", "password": "the-right-password-123"})
+    assert response.status_code == 302
