@@ -19,11 +19,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.forms.models import AbstractFormField, FormMixin, validate_to_address
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.core.blocks import BaseStreamBlock
@@ -196,6 +196,12 @@ class ServicePage(BasePage):
             heading="Contact and access",
         ),
         MultiFieldPanel([FieldPanel("leaflet"), FieldPanel("leaflet_html")], heading="Information leaflet"),
+        MultipleChooserPanel(
+            "related_resources",
+            chooser_field_name="resource",
+            label="Related resources",
+            help_text="Resources from the directory that referrers or the people they refer may find useful.",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("organisation_name"),
@@ -217,13 +223,38 @@ class ServicePage(BasePage):
         initials = "".join(word[0] for word in self.title.split() if word[:1].isalpha() and word.lower() not in STOP)
         return (initials.upper() or "REF")[:6]
 
+    def get_related_resources(self):
+        """Published resources the editor picked, in their order (three queries, however many)."""
+        from resources.models import Resource
+
+        ids = list(self.related_resources.order_by("sort_order").values_list("resource_id", flat=True))
+        if not ids:
+            return []
+        found = Resource.objects.published().with_related().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["related_resources"] = self.get_related_resources()
         context["referral_forms"] = ReferralFormPage.objects.child_of(self).live().public().order_by("referrer_type")
         return context
 
 
 STOP = {"and", "the", "of", "for", "to", "in"}
+
+
+class ServicePageRelatedResource(Orderable):
+    """A directory resource shown on a service page."""
+
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="related_resources")
+    resource = models.ForeignKey(
+        "resources.Resource", on_delete=models.CASCADE, related_name="+", help_text="A resource from the directory."
+    )
+
+    panels = [FieldPanel("resource")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related resource"
 
 
 class ReferrerType(models.TextChoices):

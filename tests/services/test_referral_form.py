@@ -221,3 +221,17 @@ def test_service_index_lists_services_with_constant_queries(client, service_inde
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(service_index.url)
     assert response.content.decode().count('class="card"') == 13
+
+
+def test_service_page_shows_its_published_related_resources_in_order(client, service):
+    from hub.services.models import ServicePageRelatedResource
+    from tests.factories.resources import ResourceFactory
+
+    first = ResourceFactory(title="Mental health at work: a guide")
+    second = ResourceFactory(title="Returning to work after sickness absence")
+    hidden = ResourceFactory(title="A draft resource", live=False)
+    for order, resource in enumerate([second, hidden, first]):
+        ServicePageRelatedResource.objects.create(page=service, resource=resource, sort_order=order)
+    page = soup(client.get(service.url))
+    titles = [heading.a.contents[0].strip() for heading in page.select(".service-resources h3")]
+    assert titles == [second.title, first.title]
