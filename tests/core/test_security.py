@@ -45,3 +45,22 @@ def test_a_correct_password_after_a_few_mistakes_still_signs_in(client):
         client.post("/admin/login/", {"username": "editor", "password": "wrong"})
     response = client.post("/admin/login/", {"username": "editor", "password": "the-right-password-123"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_no_demo_page_needs_inline_code_the_policy_would_block(client):
+    """The CSP forbids inline scripts and styles; a page relying on them would silently break."""
+    import re
+
+    from django.core.management import call_command
+    from wagtail.models import Page, Site
+
+    call_command("load_demo_content")
+    Site.objects.filter(is_default_site=True).update(hostname="testserver")
+    inline_script = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", re.I)
+    offenders = []
+    for page in Page.objects.live().exclude(depth=1):
+        html = client.get(page.url).content.decode()
+        if inline_script.search(html) or re.search(r"<style\b|\sstyle=\"", html, re.I):
+            offenders.append(page.url)
+    assert not offenders, offenders
