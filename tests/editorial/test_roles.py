@@ -49,6 +49,22 @@ def test_permission_matrix(home_page, capability):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", ["Editors", "Moderators", "Administrators"])
+def test_no_editorial_role_can_open_a_services_referrals(client, home_page, role):
+    from hub.services.access import ensure_handler_group
+    from tests.factories.services import ServiceIndexPageFactory, ServicePageFactory
+
+    service = ServicePageFactory(parent=ServiceIndexPageFactory(parent=home_page, slug="services"))
+    for url in (f"/admin/referrals/service/{service.pk}/", f"/admin/referrals/service/{service.pk}/export.csv"):
+        client.force_login(UserFactory(groups=[role]))
+        assert client.get(url).status_code in (302, 403), f"{role} must not see {url}"
+    handler = UserFactory()
+    handler.groups.add(ensure_handler_group(service))
+    client.force_login(handler)
+    assert client.get(f"/admin/referrals/service/{service.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
 def test_no_role_can_see_referrals():
     for role in ROLES:
         group = Group.objects.get(name=role.name)
