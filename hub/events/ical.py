@@ -9,12 +9,15 @@ The online joining link is left out: it is only shown on the site shortly before
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 LONDON = ZoneInfo("Europe/London")
 PRODID = "-//Work and Wellbeing Hub//Events//EN"
+CACHE_SECONDS = 60 * 60
 
 
 def event_uid(page):
@@ -61,8 +64,21 @@ def build_calendar(pages, request, name):
     return calendar
 
 
-def calendar_response(pages, request, name, filename, attachment):
-    content = build_calendar(pages, request, name).to_ical()
+def cached_calendar(pages_queryset, request, name, key):
+    """The calendar's bytes, rebuilt only when an event in it was published since (or ``key`` changes)."""
+    latest = pages_queryset.model.objects.filter(pk__in=pages_queryset.values("pk")).aggregate(
+        latest=Max("last_published_at"), count=Count("pk")
+    )
+    stamp = latest["latest"].timestamp() if latest["latest"] else 0
+    cache_key = f"{key}:{request.get_host()}:{latest['count']}:{stamp}"
+    content = cache.get(cache_key)
+    if content is None:
+        content = build_calendar(list(pages_queryset), request, name).to_ical()
+        cache.set(cache_key, content, CACHE_SECONDS)
+    return content
+
+
+def calendar_response(content, filename, attachment):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'{"attachment" if attachment else "inline"}; filename="{filename}"'
     return response

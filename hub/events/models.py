@@ -27,7 +27,8 @@ LONDON = ZoneInfo("Europe/London")
 # Online events: the joining link appears this long before the start and stays until the end.
 JOINING_LINK_OPENS = datetime.timedelta(minutes=30)
 PAST_EVENTS_PER_PAGE = 20
-UPCOMING_LIMIT = 100
+UPCOMING_PER_PAGE = 20
+ICAL_FEED_LIMIT = 1000
 
 
 class EventKind(models.TextChoices):
@@ -94,29 +95,59 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        upcoming = list(self.upcoming(now)[: UPCOMING_LIMIT + 1])
+        index_url = self.get_url(request) or ""
+        upcoming_page = Paginator(self.upcoming(now), UPCOMING_PER_PAGE).get_page(request.GET.get("upcoming"))
         archive_page = Paginator(self.past(now), PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
         archive_years = {}
         for event in archive_page.object_list:
             archive_years.setdefault(timezone.localtime(event.start, LONDON).year, []).append(event)
+        for event in [*upcoming_page.object_list, *archive_page.object_list]:
+            # Children's URLs follow from the index's: no per-event URL lookups while rendering the list.
+            event.listing_url = f"{index_url}{event.slug}/"
         context.update(
             now=now,
-            upcoming_events=upcoming[:UPCOMING_LIMIT],
-            more_upcoming=len(upcoming) > UPCOMING_LIMIT,
+            upcoming_page=upcoming_page,
+            upcoming_pagination=self._pagination(index_url, upcoming_page, "upcoming", archive_page, "page"),
             archive_page=archive_page,
+            archive_pagination=self._pagination(index_url, archive_page, "page", upcoming_page, "upcoming"),
             archive_years=sorted(archive_years.items(), reverse=True),
-            ical_url=self.url + "ical/",
+            ical_url=index_url + "ical/",
         )
         return context
 
+    @staticmethod
+    def _pagination(index_url, page, param, other_page, other_param):
+        """Previous/next links for one list that keep the other list on the page it was on."""
+
+        def link(number):
+            params = {param: number, other_param: other_page.number}
+            query = "&".join(f"{key}={value}" for key, value in params.items() if value > 1)
+            return f"{index_url}?{query}" if query else index_url
+
+        return {
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+        }
+
     @path("ical/")
     def ical_feed(self, request):
-        from .ical import calendar_response
+        """Every upcoming event as one calendar that people can subscribe to.
 
-        events = self.upcoming()[:1000]
-        return calendar_response(
-            events, request, name=f"{self.title}: Work and Wellbeing Hub", filename="events.ics", attachment=False
+        Cached: building a few hundred events takes the icalendar library a noticeable time, and
+        calendar apps poll. The key changes whenever an event is published or the hour turns (when
+        events may drop out of "upcoming").
+        """
+        from .ical import cached_calendar, calendar_response
+
+        now = timezone.now()
+        upcoming = self.upcoming(now)[:ICAL_FEED_LIMIT]
+        content = cached_calendar(
+            upcoming,
+            request,
+            name=f"{self.title}: Work and Wellbeing Hub",
+            key=f"events-ical:{self.pk}:{now:%Y%m%d%H}",
         )
+        return calendar_response(content, filename="events.ics", attachment=False)
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -240,7 +271,8 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def location_text(self):
         """One line for listings and calendars: the venue and address, 'Online', or both."""
-        place = ", ".join(part for part in [self.venue, " ".join(self.address.split())] if part)
+        address = ", ".join(line.strip().rstrip(",") for line in self.address.splitlines() if line.strip())
+        place = ", ".join(part for part in [self.venue, address] if part)
         if self.attendance == Attendance.ONLINE:
             return "Online"
         if self.attendance == Attendance.HYBRID:
@@ -265,9 +297,10 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("ical/")
     def ical(self, request):
-        from .ical import calendar_response
+        from .ical import build_calendar, calendar_response
 
-        return calendar_response([self], request, name=self.title, filename=f"{self.slug}.ics", attachment=True)
+        content = build_calendar([self], request, name=self.title).to_ical()
+        return calendar_response(content, filename=f"{self.slug}.ics", attachment=True)
 
 
 class EventOrganiser(Orderable):
