@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	@# The Nu HTML Checker for the markup test; optional (the test is skipped without npm and Java).
+	-command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@26.9.27
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
