@@ -1,9 +1,14 @@
 """The directory's faceted query: read filters from GET, count every option, page the results.
 
-The number of SQL queries is fixed, whatever the number of resources: one for the audience list, one
-for the requested topics, one count per facet (``GROUP BY`` over the filtered set), one for the total
-(saved when no type is chosen: the type counts add up to it), one for the page of results and two
-prefetches for that page's audiences and topics.
+The number of SQL queries is fixed, whatever the number of resources: three for the facet counts
+(audiences with their counts, topics grouped over the topic links, types grouped over resources;
+the type counts also give the number of results), one for the page of results and one UNION for that
+page's audience and topic links (names come from the facet rows already loaded). A chosen topic that
+matches nothing costs one more. The facet counts are cached per filter combination under a version
+stamp that any change to resources moves on (``resources.cache``), so a warm request runs two.
+
+Filter values are slugs; malformed or unknown ones are dropped, and if none of a facet's values
+exists the facet does not filter at all. Within a facet choices are OR-ed, across facets AND-ed.
 
 Keyword search uses ``icontains`` on title, summary, organisation and topic names rather than the
 Wagtail search backend: the results must stay an ordinary queryset so the facet counts can be
@@ -12,16 +17,19 @@ computed over them in the same aggregate queries, and they must include resource
 whole site is the site search's job (``/search/``).
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from hub.core.models import Audience
 
+from .cache import FACET_CACHE_SECONDS, data_version
 from .models import Resource, ResourceTopic, ResourceType, Topic
 
 MAX_VALUES_PER_FILTER = 20
@@ -103,39 +111,41 @@ class DirectoryQuery:
         self.types = [t for t in clean_slugs(params.getlist("type")) if t in ResourceType.values]
         self.page_number = params.get("page", "1")
 
-    def base_queryset(self):
-        queryset = Resource.objects.filter(live=True)
-        for word in self.query.split()[:MAX_QUERY_WORDS]:
-            topic_match = ResourceTopic.objects.filter(content_object=OuterRef("pk"), tag__name__icontains=word)
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(organisation__name__icontains=word)
-                | Q(organisation__short_name__icontains=word)
-                | Exists(topic_match)
-            )
-        return queryset
-
-    def filtered(self, skip=None):
-        """Live resources matching the keywords and every facet except ``skip`` (for that facet's counts).
+    def conditions(self, skip=None, prefix=""):
+        """Filter conditions for live resources matching the keywords and every facet except ``skip``
+        (a facet's own counts ignore its own choices). ``prefix`` is the path from the model being
+        filtered to the resource (``"resource__"`` on the audience link table), so the facet counts can
+        group the link tables directly instead of going through an ``IN (subquery)``.
 
         Within a facet the chosen options are alternatives (OR); across facets they all apply (AND).
         ``Exists`` keeps one row per resource, so counts never double up.
         """
-        queryset = self.base_queryset()
-        through = Resource.audiences.through
+        resource = OuterRef(f"{prefix}pk") if prefix else OuterRef("pk")
+        conditions = [Q(**{f"{prefix}live": True})]
+        for word in self.query.split()[:MAX_QUERY_WORDS]:
+            conditions.append(
+                Q(**{f"{prefix}title__icontains": word})
+                | Q(**{f"{prefix}summary__icontains": word})
+                | Q(**{f"{prefix}organisation__name__icontains": word})
+                | Q(**{f"{prefix}organisation__short_name__icontains": word})
+                | Exists(ResourceTopic.objects.filter(content_object=resource, tag__name__icontains=word))
+            )
         if skip != "audience" and self.requested_audiences:
             slugs = self.requested_audiences
-            has_one = Exists(through.objects.filter(resource_id=OuterRef("pk"), audience__slug__in=slugs))
+            through = Resource.audiences.through
+            has_one = Exists(through.objects.filter(resource=resource, audience__slug__in=slugs))
             # Unknown slugs are ignored: if none of them exists, the filter does not apply at all.
-            queryset = queryset.filter(has_one | ~Exists(Audience.objects.filter(slug__in=slugs)))
+            conditions.append(has_one | ~Exists(Audience.objects.filter(slug__in=slugs)))
         if skip != "topic" and self.requested_topics:
             slugs = self.requested_topics
-            has_one = Exists(ResourceTopic.objects.filter(content_object=OuterRef("pk"), tag__slug__in=slugs))
-            queryset = queryset.filter(has_one | ~Exists(Topic.objects.filter(slug__in=slugs)))
+            has_one = Exists(ResourceTopic.objects.filter(content_object=resource, tag__slug__in=slugs))
+            conditions.append(has_one | ~Exists(Topic.objects.filter(slug__in=slugs)))
         if skip != "type" and self.types:
-            queryset = queryset.filter(resource_type__in=self.types)
-        return queryset
+            conditions.append(Q(**{f"{prefix}resource_type__in": self.types}))
+        return conditions
+
+    def filtered(self, skip=None):
+        return Resource.objects.filter(*self.conditions(skip))
 
     def url_for(self, **changes):
         """This page's query string with some parameters replaced (``None`` removes); page resets."""
@@ -153,63 +163,81 @@ class DirectoryQuery:
             pairs.extend((key, v) for v in values if v not in (None, ""))
         return "?" + urlencode(pairs) if pairs else "?"
 
-    def audience_facet(self):
-        """Every audience with its count (one query); also settles which requested audiences exist."""
+    def count_facets(self):
+        """Counts for every facet option, as plain data (so it can be cached): three queries.
+
+        Each facet's counts ignore that facet's own choices, so they say what ticking one more
+        option would give. Each resource has exactly one type, so the type counts also give the
+        number of results: no separate COUNT query is needed.
+        """
         through = Resource.audiences.through
-        matching = through.objects.filter(audience_id=OuterRef("pk"), resource__in=self.filtered(skip="audience"))
+        matching = through.objects.filter(*self.conditions("audience", "resource__"), audience_id=OuterRef("pk"))
+        per_audience = matching.order_by().values("audience_id").annotate(n=Count("resource_id")).values("n")
         audiences = list(
-            Audience.objects.annotate(
-                n=Coalesce(Subquery(matching.values("audience_id").annotate(n=Count("resource_id")).values("n")), 0)
+            Audience.objects.annotate(n=Coalesce(Subquery(per_audience), 0)).values_list(
+                "pk", "slug", "name", "description", "n"
             )
         )
-        self.audiences_by_id = {audience.pk: audience for audience in audiences}
-        by_slug = {audience.slug: audience for audience in audiences}
-        self.selected_audiences = [by_slug[slug] for slug in self.requested_audiences if slug in by_slug]
-        selected = {a.pk for a in self.selected_audiences}
-        facet = Facet("audience", "Audience")
-        for audience in audiences:
-            facet.options.append(
-                Option(audience.slug, audience.name, audience.n, audience.pk in selected, audience.description)
-            )
-        return facet
-
-    def topic_facet(self):
-        """Topics used by the matching resources, with counts (one query). A requested topic that
-        matches nothing is looked up only then, so it can still be shown as chosen."""
-        rows = (
-            ResourceTopic.objects.filter(content_object__in=self.filtered(skip="topic"))
+        topics = list(
+            ResourceTopic.objects.filter(*self.conditions("topic", "content_object__"))
             .values_list("tag_id", "tag__slug", "tag__name")
             .annotate(n=Count("content_object_id"))
             .order_by("tag__name")
         )
-        self.topics_by_id = {}
-        counts = {}
-        for tag_id, slug, name, count in rows:
-            self.topics_by_id[tag_id] = Topic(pk=tag_id, slug=slug, name=name)
-            counts[tag_id] = count
-        by_slug = {topic.slug: topic for topic in self.topics_by_id.values()}
-        missing = [slug for slug in self.requested_topics if slug not in by_slug]
-        if missing:
-            by_slug.update({topic.slug: topic for topic in Topic.objects.filter(slug__in=missing)})
-        self.selected_topics = [by_slug[slug] for slug in self.requested_topics if slug in by_slug]
-        selected = {t.pk for t in self.selected_topics}
-        facet = Facet("topic", "Topic")
-        for tag_id, topic in self.topics_by_id.items():
-            facet.options.append(Option(topic.slug, topic.name, counts[tag_id], tag_id in selected))
-        for topic in self.selected_topics:
-            if topic.pk not in counts:
-                facet.options.append(Option(topic.slug, topic.name, 0, True))
-        return facet
+        found = {slug for _pk, slug, _name, _n in topics}
+        missing = [slug for slug in self.requested_topics if slug not in found]
+        if missing:  # chosen topics that match nothing now: still shown, ticked, with 0
+            topics += [
+                (pk, slug, name, 0)
+                for pk, slug, name in Topic.objects.filter(slug__in=missing).values_list("pk", "slug", "name")
+            ]
+        types = dict(self.filtered(skip="type").order_by().values_list("resource_type").annotate(n=Count("pk")))
+        return {"audiences": audiences, "topics": topics, "types": types}
 
-    def type_facet(self):
-        """Counts per type (one query). Each resource has exactly one type, so these counts also give
-        the number of results: no separate COUNT query is needed."""
-        counts = dict(self.filtered(skip="type").order_by().values_list("resource_type").annotate(n=Count("pk")))
-        facet = Facet("type", "Type of resource")
+    def cached_facet_counts(self):
+        """``count_facets`` through the cache, keyed by the data version and the filters (not the
+        page or the sort, which do not change the counts)."""
+        filters = repr(
+            (self.query, sorted(self.requested_audiences), sorted(self.requested_topics), sorted(self.types))
+        )
+        digest = hashlib.sha256(filters.encode()).hexdigest()[:32]
+        key = f"resources:directory:facets:{data_version()}:{digest}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = self.count_facets()
+            cache.set(key, counts, FACET_CACHE_SECONDS)
+        return counts
+
+    def build_facets(self, counts):
+        audiences = [
+            (Audience(pk=pk, slug=slug, name=name, description=description), n)
+            for pk, slug, name, description, n in counts["audiences"]
+        ]
+        self.audiences_by_id = {audience.pk: audience for audience, _n in audiences}
+        by_slug = {audience.slug: audience for audience, _n in audiences}
+        self.selected_audiences = [by_slug[slug] for slug in self.requested_audiences if slug in by_slug]
+        chosen = {audience.pk for audience in self.selected_audiences}
+        audience_facet = Facet("audience", "Audience")
+        for audience, n in audiences:
+            audience_facet.options.append(
+                Option(audience.slug, audience.name, n, audience.pk in chosen, audience.description)
+            )
+
+        topics = [(Topic(pk=pk, slug=slug, name=name), n) for pk, slug, name, n in counts["topics"]]
+        self.topics_by_id = {topic.pk: topic for topic, _n in topics}
+        by_slug = {topic.slug: topic for topic, _n in topics}
+        self.selected_topics = [by_slug[slug] for slug in self.requested_topics if slug in by_slug]
+        chosen = {topic.pk for topic in self.selected_topics}
+        topic_facet = Facet("topic", "Topic")
+        for topic, n in topics:
+            topic_facet.options.append(Option(topic.slug, topic.name, n, topic.pk in chosen))
+
+        type_counts = counts["types"]
+        type_facet = Facet("type", "Type of resource")
         for value, label in ResourceType.choices:
-            facet.options.append(Option(value, label, counts.get(value, 0), value in self.types))
-        total = sum(n for value, n in counts.items() if not self.types or value in self.types)
-        return facet, total
+            type_facet.options.append(Option(value, label, type_counts.get(value, 0), value in self.types))
+        total = sum(n for value, n in type_counts.items() if not self.types or value in self.types)
+        return [audience_facet, topic_facet, type_facet], total
 
     def attach_tags(self, resources):
         """Give each listed resource its audiences and topics from one UNION query, reusing the
@@ -254,9 +282,7 @@ class DirectoryQuery:
         return active
 
     def run(self):
-        audience_facet = self.audience_facet()
-        topic_facet = self.topic_facet()
-        type_facet, total = self.type_facet()
+        facets, total = self.build_facets(self.cached_facet_counts())
 
         results = self.filtered().select_related("organisation").order_by(*SORTS[self.sort][1])
         paginator = KnownCountPaginator(results, self.per_page, known_count=total)
@@ -274,7 +300,7 @@ class DirectoryQuery:
             "query": self.query,
             "sort": self.sort,
             "sorts": [(key, label) for key, (label, _ordering) in SORTS.items()],
-            "facets": [audience_facet, topic_facet, type_facet],
+            "facets": facets,
             "active_filters": active,
             "clear_url": "?",
             "paginator": paginator,
