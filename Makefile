@@ -29,7 +29,7 @@ migrate: install ## Apply database migrations
 
 demo: migrate ## Load the demo content (safe to repeat) and build the search index
 	$(MANAGE) load_demo_content
-	$(MANAGE) update_index
+	$(MANAGE) rebuild_search
 
 run: demo ## Set up everything, create an admin login and serve http://$(HOST):$(PORT)
 	$(MANAGE) ensure_admin

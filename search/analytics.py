@@ -13,7 +13,11 @@ from search.models import QueryOutcome
 
 def record(parsed, result_count):
     """Count one search of ``parsed`` (already cleaned and capped) that found ``result_count`` results."""
-    text = normalise_query_string(parsed.display)
+    return record_text(parsed.display, result_count)
+
+
+def record_text(text, result_count):
+    text = normalise_query_string(text or "")
     if not text:
         return None
     with transaction.atomic():

@@ -151,9 +151,44 @@ class FastPlan:
     def count(self):
         return self.matches().count()
 
-    def object_pks(self):
-        """A subquery of every hit's primary key (unranked), for facet counts."""
-        return self.matches().values("object_pk")
+    def summary(self, weights, top, joins):
+        """Everything a results page needs from one pass over the matches (a materialised CTE):
+        ``(total, {content_type_id: hits}, {join label: {target id: hits}}, [(pk, score)] best first)``.
+
+        ``joins`` are ``(label, table, source column, target column)`` many-to-many tables to count
+        hits by (e.g. audiences); the names come from model metadata, never from input.
+        """
+        quote = connections[self.compiler.queryset.db].ops.quote_name
+        rank = RawSQL(  # noqa: S611
+            f"-bm25({self.fts_table}, %s, %s, %s)", [weights[column] for column in FTS_COLUMNS]
+        )
+        hits = self.matches().annotate(score=rank).values_list("index_entry__content_type_id", "object_pk", "score")
+        inner_sql, params = hits.query.sql_with_params()
+        parts = ["SELECT 'c', NULL, content_type_id, COUNT(*), NULL FROM hub_hits GROUP BY content_type_id"]
+        for _label, table, source, target in joins:
+            parts.append(
+                f"SELECT 'j', %s, t.{quote(target)}, COUNT(DISTINCT h.object_pk), NULL FROM hub_hits h "  # noqa: S608
+                f"JOIN {quote(table)} t ON t.{quote(source)} = h.object_pk GROUP BY t.{quote(target)}"
+            )
+        parts.append(
+            "SELECT * FROM (SELECT 'h', NULL, object_pk, 0, score FROM hub_hits "
+            "ORDER BY score DESC, object_pk LIMIT %s)"
+        )
+        sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(
+            parts
+        )
+        params = [*params, *(join[0] for join in joins), int(top)]
+        by_content_type, by_join, ranked = {}, {}, []
+        with connections[self.compiler.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for kind, label, key, count, score in cursor.fetchall():
+                if kind == "c":
+                    by_content_type[key] = count
+                elif kind == "j":
+                    by_join.setdefault(label, {})[key] = count
+                else:
+                    ranked.append((key, score))
+        return sum(by_content_type.values()), by_content_type, by_join, ranked
 
     def count_by_content_type(self):
         rows = self.matches().values("index_entry__content_type_id").annotate(hits=Count("pk")).order_by()
@@ -221,7 +256,20 @@ class HubSQLiteSearchResults(SQLiteSearchResults):
             return super()._do_search()
         if plan is False or (self.stop is not None and self.stop <= self.start):
             return []
-        rows = list(plan.ranked(self.backend.weights)[self.start : self.stop])
+        return self._load(list(plan.ranked(self.backend.weights)[self.start : self.stop]))
+
+    def summary(self, top, joins=()):
+        """One-pass totals, facets and the ``top`` best hits (loaded), or ``None`` on the stock path."""
+        plan = self._plan()
+        if plan is None:
+            return None
+        if plan is False:
+            return {"total": 0, "by_content_type": {}, "by_join": {}, "top": []}
+        total, by_content_type, by_join, ranked = plan.summary(self.backend.weights, top, list(joins))
+        return {"total": total, "by_content_type": by_content_type, "by_join": by_join, "top": self._load(ranked)}
+
+    def _load(self, rows):
+        """Model instances for ``(pk, score)`` rows, in that order, with the score annotated if asked."""
         if not rows:
             return []
         objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
@@ -251,13 +299,6 @@ class HubSQLiteSearchResults(SQLiteSearchResults):
         if field_name == "content_type" and plan is not None:
             return {} if plan is False else plan.count_by_content_type()
         return super().facet(field_name)
-
-    def hit_pks(self):
-        """Every hit's primary key as a subquery, or ``None`` on the stock path (callers then filter)."""
-        plan = self._plan()
-        if plan is None:
-            return None
-        return plan.object_pks() if plan else []
 
 
 class HubSQLiteSearchBackend(SQLiteSearchBackend):

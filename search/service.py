@@ -6,6 +6,7 @@ by score: both come from the same index, so their scores are comparable. Facet c
 same matches (one grouped query per model with audiences on our SQLite path).
 """
 
+import functools
 import logging
 from dataclasses import dataclass, field
 
@@ -25,9 +26,10 @@ from search.synonyms import synonym_groups
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
+EMPTY = {"total": 0, "by_content_type": {}, "by_join": {}, "top": []}
 MAX_PAGES = 50  # deeper than 500 results people refine the query; it also bounds the merge
 RESOURCE_TYPE = "resource"
-DATABASE_BACKEND = "search.backend"
+DATABASE_BACKEND = "search.backend"  # the fallback when Elasticsearch is unreachable
 SNIPPET_FIELDS = ("summary", "search_description", "intro", "description", "body")
 
 
@@ -105,6 +107,7 @@ class SearchOutcome:
     corrected_from: str = ""
     used_fallback: bool = False
     capped: bool = False
+    truncated: bool = False
 
     @property
     def has_previous(self):
@@ -123,6 +126,7 @@ class SearchOutcome:
         return (self.page - 1) * PAGE_SIZE + len(self.results)
 
 
+@functools.cache
 def page_kinds():
     """Every page type that is indexed, keyed by slug (its model name)."""
     return {
@@ -136,6 +140,8 @@ def kind_label(model):
     if model is resource_model():
         return "Resource"
     name = str(model._meta.verbose_name)
+    if name in ("standard page", "page"):
+        return "Page"
     for suffix in (" index page", " page"):
         if name.endswith(suffix) and name != suffix.strip():
             name = name[: -len(suffix)]
@@ -155,8 +161,13 @@ class SiteSearch:
 
     # -- querysets -------------------------------------------------------------------------------
 
+    @cached_property
+    def _public_pages(self):
+        # ``public()`` reads the view restrictions once; every queryset below reuses that result.
+        return Page.objects.live().public().filter(depth__gt=1)
+
     def page_queryset(self, kinds=(), audiences=()):
-        queryset = Page.objects.live().public().filter(depth__gt=1).specific()
+        queryset = self._public_pages.specific()
         known = page_kinds()
         if kinds:
             models = [known[slug] for slug in kinds if slug in known]
@@ -191,7 +202,7 @@ class SiteSearch:
 
     def run(self, search_request):
         parsed = with_synonyms(parse(search_request.query), synonym_groups())
-        outcome = SearchOutcome(parsed=parsed)
+        outcome = SearchOutcome(parsed=parsed, truncated=parsed.truncated)
         if not parsed:
             return outcome
         try:
@@ -210,7 +221,7 @@ class SiteSearch:
             if suggestion:
                 outcome.suggestion = suggestion
                 corrected = with_synonyms(parse(suggestion), synonym_groups())
-                retry = SearchOutcome(parsed=corrected)
+                retry = SearchOutcome(parsed=corrected, truncated=parsed.truncated)
                 self._fill(retry, corrected, search_request)
                 if retry.total:
                     retry.corrected_from = parsed.display
@@ -220,37 +231,97 @@ class SiteSearch:
 
     def _fill(self, outcome, parsed, search_request):
         query = to_search_query(parsed)
-        wanted_kinds = tuple(search_request.kinds)
-        wanted_audiences = tuple(search_request.audiences)
-        want_pages = not wanted_kinds or any(kind != RESOURCE_TYPE for kind in wanted_kinds)
-        want_resources = not wanted_kinds or RESOURCE_TYPE in wanted_kinds
+        kinds = tuple(search_request.kinds)
+        audiences = tuple(search_request.audiences)
+        want_pages = not kinds or any(kind != RESOURCE_TYPE for kind in kinds)
+        want_resources = resource_model() is not None and (not kinds or RESOURCE_TYPE in kinds)
+        # Facets follow the usual rule: type counts ignore the type filter, audience counts ignore the
+        # audience filter. Without filters (the common case) one pass per family answers everything.
+        first_page = max(1, min(search_request.page, MAX_PAGES))
+        top = first_page * PAGE_SIZE
 
-        page_results = self._search(query, self.page_queryset(wanted_kinds, wanted_audiences)) if want_pages else None
-        resource_qs = self.resource_queryset(wanted_audiences) if want_resources else None
-        resource_results = self._search(query, resource_qs) if resource_qs is not None else None
+        pages = self.summarise(query, self.page_queryset(kinds, audiences), top) if want_pages else EMPTY
+        page_kind_counts = self.summarise(query, self.page_queryset((), audiences), 0) if kinds else pages
+        page_audience_counts = pages if not audiences else self.summarise(query, self.page_queryset(kinds), 0)
+        if want_resources:
+            resources = self.summarise(query, self.resource_queryset(audiences), top)
+        elif resource_model() is not None:
+            resources = dict(EMPTY, total=self.summarise(query, self.resource_queryset(audiences), 0)["total"])
+        else:
+            resources = EMPTY
+        if want_resources and audiences:
+            resource_audience_counts = self.summarise(query, self.resource_queryset(), 0)
+        else:
+            resource_audience_counts = resources if want_resources else EMPTY
 
-        page_total = page_results.count() if page_results is not None else 0
-        resource_total = resource_results.count() if resource_results is not None else 0
+        page_total = pages["total"] if want_pages else 0
+        resource_total = resources["total"] if want_resources else 0
         outcome.total = page_total + resource_total
         outcome.num_pages = min(MAX_PAGES, -(-outcome.total // PAGE_SIZE))
         outcome.capped = outcome.total > MAX_PAGES * PAGE_SIZE
         outcome.page = max(1, min(search_request.page, outcome.num_pages or 1))
 
-        # The merge needs the top ``page * PAGE_SIZE`` of each list, then cuts this page out.
         stop = outcome.page * PAGE_SIZE
-        hits = []
-        if page_total:
-            hits += [(getattr(obj, "_hub_score", 0) or 0, 0, i, obj) for i, obj in enumerate(page_results[:stop])]
-        if resource_total:
-            hits += [(getattr(obj, "_hub_score", 0) or 0, 1, i, obj) for i, obj in enumerate(resource_results[:stop])]
+        hits = [(getattr(obj, "_hub_score", 0) or 0, 0, i, obj) for i, obj in enumerate(pages["top"][:stop])]
+        hits += [(getattr(obj, "_hub_score", 0) or 0, 1, i, obj) for i, obj in enumerate(resources["top"][:stop])]
         hits.sort(key=lambda hit: (-hit[0], hit[2], hit[1]))
-        page_hits = [hit[3] for hit in hits[stop - PAGE_SIZE : stop]]
-        outcome.results = self.describe(page_hits, parsed)
+        outcome.results = self.describe([hit[3] for hit in hits[stop - PAGE_SIZE : stop]], parsed)
 
-        outcome.kinds = self.kind_facets(query, wanted_kinds, wanted_audiences, resource_total)
-        outcome.audiences = self.audience_facets(query, wanted_kinds, wanted_audiences)
+        outcome.kinds = self.kind_facets(page_kind_counts, resources["total"], kinds)
+        outcome.audiences = self.audience_facets(
+            [page_audience_counts if want_pages else EMPTY, resource_audience_counts], audiences
+        )
         if outcome.page == 1:
             outcome.promotions = self.promotions(parsed)
+
+    def summarise(self, query, queryset, top):
+        """``{"total", "by_content_type", "by_join", "top"}`` for one queryset: one statement on our
+        SQLite backend, the backend's own count/facet/slice methods elsewhere. ``by_join`` holds hit
+        counts per audience id (key ``"audience"``)."""
+        joins = []
+        for model in {queryset.model, *page_kinds().values()} if queryset.model is Page else {queryset.model}:
+            model_field = audience_field(model)
+            if model_field is not None:
+                joins.append(
+                    (
+                        "audience",
+                        model_field.remote_field.through._meta.db_table,
+                        model_field.m2m_column_name(),
+                        model_field.m2m_reverse_name(),
+                    )
+                )
+        results = self.backend.search(query, queryset).annotate_score("_hub_score")
+        summary = results.summary(top, joins) if hasattr(results, "summary") else None
+        if summary is not None:
+            return summary
+        total = results.count()
+        try:
+            by_content_type = results.facet("content_type") if queryset.model is Page else {}
+        except Exception:  # a backend without facets: totals only
+            by_content_type = {}
+        by_audience = {}
+        if total:
+            hit_pks = [obj.pk for obj in self.backend.search(query, queryset, order_by_relevance=False)]
+            for model in page_kinds().values() if queryset.model is Page else [queryset.model]:
+                model_field = audience_field(model)
+                if model_field is None:
+                    continue
+                through = model_field.remote_field.through
+                source, target = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
+                rows = (
+                    through.objects.filter(**{f"{source}__in": hit_pks})
+                    .values(target)
+                    .annotate(hits=Count(source, distinct=True))
+                    .order_by()
+                )
+                for row in rows:
+                    by_audience[row[target]] = by_audience.get(row[target], 0) + row["hits"]
+        return {
+            "total": total,
+            "by_content_type": by_content_type,
+            "by_join": {"audience": by_audience},
+            "top": list(results[:top]) if top and total else [],
+        }
 
     def titles(self, text, limit=8):
         """Title autocomplete for the typeahead: ``[{"title", "url", "type"}]``, best first."""
@@ -283,59 +354,26 @@ class SiteSearch:
 
     # -- facets ---------------------------------------------------------------------------------
 
-    def kind_facets(self, query, wanted_kinds, wanted_audiences, resource_total):
-        """Counts per content type for the query with the audience filter applied (not the type filter)."""
+    def kind_facets(self, page_summary, resource_total, wanted_kinds):
         known = page_kinds()
-        by_content_type = {}
-        page_results = self.backend.search(query, self.page_queryset((), wanted_audiences))
-        try:
-            by_content_type = page_results.facet("content_type")
-        except Exception:
-            by_content_type = {}
         content_types = ContentType.objects.get_for_models(*known.values())
         kinds = []
         for slug, model in known.items():
-            count = by_content_type.get(content_types[model].pk, 0)
+            count = page_summary["by_content_type"].get(content_types[model].pk, 0)
             if count or slug in wanted_kinds:
                 kinds.append(ContentKind(slug, kind_label(model), count, slug in wanted_kinds))
-        if resource_model() is not None:
-            if wanted_kinds and RESOURCE_TYPE not in wanted_kinds:
-                resources = self.resource_queryset(wanted_audiences)
-                resource_total = self.backend.search(query, resources).count()
-            if resource_total or RESOURCE_TYPE in wanted_kinds:
-                kinds.append(ContentKind(RESOURCE_TYPE, "Resource", resource_total, RESOURCE_TYPE in wanted_kinds))
+        if resource_model() is not None and (resource_total or RESOURCE_TYPE in wanted_kinds):
+            kinds.append(ContentKind(RESOURCE_TYPE, "Resource", resource_total, RESOURCE_TYPE in wanted_kinds))
         kinds.sort(key=lambda kind: (-kind.count, kind.label))
         return kinds
 
-    def audience_facets(self, query, wanted_kinds, wanted_audiences):
-        """Counts per audience for the query with the type filter applied (not the audience filter)."""
+    def audience_facets(self, summaries, wanted_audiences):
         counts = {}
-        sources = []
-        if not wanted_kinds or any(kind != RESOURCE_TYPE for kind in wanted_kinds):
-            sources.append((self.page_queryset(wanted_kinds), list(page_kinds().values())))
-        model = resource_model()
-        if model is not None and (not wanted_kinds or RESOURCE_TYPE in wanted_kinds):
-            sources.append((self.resource_queryset(), [model]))
-        for queryset, models in sources:
-            results = self.backend.search(query, queryset)
-            hit_pks = results.hit_pks() if hasattr(results, "hit_pks") else None
-            for candidate in models:
-                model_field = audience_field(candidate)
-                if model_field is None:
-                    continue
-                through = model_field.remote_field.through
-                source = model_field.m2m_field_name()
-                target = model_field.m2m_reverse_field_name()
-                if hit_pks is None:
-                    hit_pks = [obj.pk for obj in results]
-                rows = (
-                    through.objects.filter(**{f"{source}__in": hit_pks})
-                    .values(target)
-                    .annotate(hits=Count(source, distinct=True))
-                    .order_by()
-                )
-                for row in rows:
-                    counts[row[target]] = counts.get(row[target], 0) + row["hits"]
+        for summary in summaries:
+            for audience_id, hits in summary["by_join"].get("audience", {}).items():
+                counts[audience_id] = counts.get(audience_id, 0) + hits
+        if not counts and not wanted_audiences:
+            return []
         options = []
         for audience in Audience.objects.all():
             selected = audience.slug in wanted_audiences

@@ -4,6 +4,7 @@ import hashlib
 import logging
 import re
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -11,9 +12,9 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
-from search import analytics
 from search.query import parse
 from search.service import RESOURCE_TYPE, SearchRequest, SiteSearch, page_kinds, resource_model
+from search.tasks import record_search
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ MAX_FILTER_VALUES = 10
 SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
 SUGGEST_LIMIT = 8
 SUGGEST_CACHE_SECONDS = 300
-SUGGEST_RATE = 60  # requests per client address per minute
+SUGGEST_RATE = 120  # requests per client address per minute (typeahead sends one per pause in typing)
 
 
 def _page_number(value):
@@ -65,9 +66,10 @@ def search(request):
         page=_page_number(request.GET.get("page", 1)),
     )
     outcome = SiteSearch(request).run(search_request)
-    if outcome.parsed and outcome.page == 1:
+    # Count a search once: paging through its results is not a new search.
+    if outcome.parsed and search_request.page == 1:
         try:
-            analytics.record(outcome.parsed, outcome.total)
+            record_search.enqueue(outcome.parsed.display, outcome.total)
         except Exception:  # analytics must never cost a visitor their results
             logger.exception("search: could not record the query")
     filters_applied = bool(kinds or search_request.audiences)
@@ -108,7 +110,7 @@ def _rate_limited(request):
     except ValueError:
         cache.set(key, 1, 60)
         return False
-    return count > SUGGEST_RATE
+    return count > getattr(settings, "SEARCH_SUGGEST_RATE", SUGGEST_RATE)
 
 
 @require_GET

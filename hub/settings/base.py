@@ -155,13 +155,16 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            # Wagtail's Elasticsearch 8 backend with our English stemming and synonym analysers.
+            "BACKEND": "search.elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env_str("ELASTICSEARCH_INDEX", "hub"),
+            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX", "hub") + "_",
             # Short timeout and one retry: an unreachable cluster must not hang a page or a publish.
-            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
+            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 2),
             "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
-        }
+        },
+        # Kept up to date as well, so search falls back to it while Elasticsearch is unreachable.
+        "database": {"BACKEND": "search.backend"},
     }
 else:
     # Our subclass of the database backend (search/backend.py): SQLite FTS5 ranked in one statement

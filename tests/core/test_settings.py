@@ -39,7 +39,9 @@ def test_database_url_switches_the_database(monkeypatch):
 def test_elasticsearch_url_switches_the_search_backend_with_a_short_timeout(monkeypatch):
     settings = load_settings("hub.settings.base", monkeypatch, ELASTICSEARCH_URL="http://search.example:9200")
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]
-    assert backend["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+    # search.elasticsearch is Wagtail's Elasticsearch 8 backend with our analysers (search/elasticsearch.py).
+    assert backend["BACKEND"] == "search.elasticsearch"
+    assert settings.WAGTAILSEARCH_BACKENDS["database"]["BACKEND"] == "search.backend"  # the fallback
     assert backend["URLS"] == ["http://search.example:9200"]
     assert backend["TIMEOUT"] <= 5
 

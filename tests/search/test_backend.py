@@ -109,3 +109,24 @@ def test_content_type_facet_counts_hits_by_type(content):
 @sqlite_only
 def test_optimise_index_runs_after_a_rebuild(content):
     assert optimise_index() is True
+
+
+@sqlite_only
+def test_sqlite_connections_get_a_larger_page_cache(db):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] <= -32 * 1024  # negative: KiB
+
+
+def test_rebuild_search_indexes_and_optimises(content):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from wagtail.search.models import IndexEntry
+
+    IndexEntry.objects.all().delete()
+    assert not list(get_search_backend().search("adjustments", Page.objects.live()))
+    out = StringIO()
+    call_command("rebuild_search", stdout=out)
+    assert "optimised" in out.getvalue() or "statistics" in out.getvalue()
+    assert list(get_search_backend().search("adjustments", Page.objects.live()))
