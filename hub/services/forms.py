@@ -225,7 +225,7 @@ def referral_form_class(page):
         "referrer": referrer_fields(page.referrer_type),
         "person": person_fields(),
         "support": support_fields(),
-        "consent": consent_fields(page.get_parent().title if page.pk else "the service"),
+        "consent": consent_fields(page.service.title if page.service else "the service"),
     }
     fixed_names = {name for group in fixed.values() for name in group}
     # An editor's question can never replace a fixed one (same name): the fixed one wins.

@@ -213,6 +213,8 @@ class ServicePage(BasePage):
         ),
     ]
     settings_panels = [*BasePage.settings_panels, FieldPanel("reference_prefix")]
+    # A copied service is a new service: it gets its own ORUK id (and, on save, its own handler group).
+    exclude_fields_in_copy = ["oruk_id"]
 
     class Meta:
         verbose_name = "service page"
@@ -345,7 +347,10 @@ class ReferralFormPage(RoutablePageMixin, FormMixin, BasePage):
 
     @cached_property
     def service(self):
-        return ServicePage.objects.parent_of(self).get()
+        # Previews of a page being created have no tree position yet: fall back to nothing rather than fail.
+        if not self.path:
+            return None
+        return ServicePage.objects.parent_of(self).first()
 
     def get_submission_class(self):
         return Referral

@@ -58,3 +58,18 @@ def test_admin_refuses_a_second_gp_form(client, django_user_model, service, gp_f
     assert response.status_code == 200
     assert "This service already has a GP referral form." in response.content.decode()
     assert ReferralFormPage.objects.child_of(service).count() == 1
+
+
+def test_a_copied_service_gets_its_own_oruk_id_and_group(service):
+    copy = service.copy(update_attrs={"slug": "bridging-the-gap-copy", "title": "Bridging the Gap copy"})
+    assert copy.oruk_id != service.oruk_id
+    assert copy.handler_group.group != service.handler_group.group
+
+
+@pytest.mark.parametrize("mode", ["form", "landing"])
+def test_editors_can_preview_the_form_and_its_confirmation(gp_form, mode):
+    response = gp_form.make_preview_request(preview_mode=mode)
+    assert response.status_code == 200
+    response.render()
+    assert ("Send referral" if mode == "form" else "Referral sent") in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
