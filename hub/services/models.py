@@ -14,8 +14,10 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -23,7 +25,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractFormField, FormMixin, validate_to_address
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from hub.core.blocks import BaseStreamBlock
@@ -45,6 +47,7 @@ class ServiceIndexPage(BasePage):
     intro = RichTextField(
         features=SHORT_RICH_TEXT, blank=True, help_text="A short introduction above the list of services."
     )
+    services_per_page = 24
 
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
@@ -54,13 +57,29 @@ class ServiceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        services = list(ServicePage.objects.child_of(self).live().public().order_by("title"))
-        # One query for every service's forms, matched to their parent by tree path (constant queries).
+        services = ServicePage.objects.child_of(self).live().public().order_by("title")
+        page = Paginator(services, self.services_per_page).get_page(request.GET.get("page"))
+        services = list(page.object_list)
+        # One query for the forms of the services on this page, matched to their parent by tree path.
         forms_by_parent = defaultdict(list)
-        for form_page in ReferralFormPage.objects.descendant_of(self).live().public().order_by("referrer_type"):
-            forms_by_parent[form_page.path[: -Page.steplen]].append(form_page)
+        if services:
+            parent_length = len(services[0].path)
+            forms = (
+                ReferralFormPage.objects.descendant_of(self)
+                .filter(depth=self.depth + 2)
+                .annotate(parent_path=Substr("path", 1, parent_length))
+                .filter(parent_path__in=[service.path for service in services])
+                .live()
+                .public()
+                .order_by("referrer_type")
+            )
+            for form_page in forms:
+                forms_by_parent[form_page.parent_path].append(form_page)
         for service in services:
             service.live_referral_forms = forms_by_parent.get(service.path, [])
+        context["services_page"] = page
+        context["previous_url"] = f"?page={page.previous_page_number()}" if page.has_previous() else None
+        context["next_url"] = f"?page={page.next_page_number()}" if page.has_next() else None
         context["services"] = services
         return context
 

@@ -221,6 +221,13 @@ def test_service_index_lists_services_with_constant_queries(client, service_inde
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(service_index.url)
     assert response.content.decode().count('class="card"') == 13
+    for _ in range(12):
+        ServicePageFactory(parent=service_index)
+    first, second = client.get(service_index.url), client.get(service_index.url + "?page=2")
+    assert first.content.decode().count('class="card"') == 24
+    assert second.content.decode().count('class="card"') == 1
+    assert 'rel="prev"' in second.content.decode()
+    assert client.get(service_index.url + "?page=zzz").status_code == 200
 
 
 def test_service_page_shows_its_published_related_resources_in_order(client, service):
