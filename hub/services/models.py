@@ -391,13 +391,13 @@ class ReferralFormPage(RoutablePageMixin, FormMixin, BasePage):
     def form_view(self, request):
         from .views import serve_referral_form
 
-        return serve_referral_form(self, request)
+        return serve_referral_form(request, self)
 
     @path("confirmation/")
     def confirmation_view(self, request):
         from .views import serve_confirmation
 
-        return serve_confirmation(self, request)
+        return serve_confirmation(request, self)
 
     def serve_preview(self, request, mode_name):
         from .views import render_form

@@ -9,7 +9,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from .forms import HONEYPOT_FIELD
 from .referrals import rate_limit_exceeded, rate_limit_window_minutes, save_referral
@@ -18,8 +18,8 @@ SESSION_KEY = "referral_confirmation"
 
 
 def mark_sensitive(request):
-    # What @sensitive_post_parameters() does, for a page method (the decorator needs a plain view):
-    # Django's exception reporter then hides every POST value, and our filter hides frame variables.
+    # Besides @sensitive_post_parameters() (POST values hidden), our exception reporter filter hides the
+    # frames' local variables for requests flagged like this (see reporting.py).
     request.sensitive_post_parameters = "__ALL__"
     request.hub_sensitive_request = True
 
@@ -50,8 +50,9 @@ def render_confirmation(page, request, reference):
     return private(TemplateResponse(request, page.get_landing_page_template(request), context))
 
 
+@sensitive_post_parameters()
 @sensitive_variables()
-def serve_referral_form(page, request):
+def serve_referral_form(request, page):
     mark_sensitive(request)
     if request.method not in ("GET", "HEAD", "POST"):
         return private(HttpResponseNotAllowed(["GET", "HEAD", "POST"]))
@@ -85,7 +86,7 @@ def serve_referral_form(page, request):
     return private(redirect(page.get_url(request) + page.reverse_subpage("confirmation_view")))
 
 
-def serve_confirmation(page, request):
+def serve_confirmation(request, page):
     mark_sensitive(request)
     confirmation = request.session.get(SESSION_KEY) or {}
     if confirmation.get("page") != page.pk:

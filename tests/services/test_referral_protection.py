@@ -73,7 +73,7 @@ def test_notification_is_sent_after_commit_without_personal_data(client, gp_form
 
 
 def test_dead_mail_server_keeps_the_referral_and_the_retry_sends_once(
-    client, gp_form, settings, django_capture_on_commit_callbacks
+    client, gp_form, settings, django_capture_on_commit_callbacks, caplog
 ):
     for name, value in DEAD_SMTP.items():
         setattr(settings, name, value)
@@ -103,6 +103,8 @@ def test_dead_mail_server_keeps_the_referral_and_the_retry_sends_once(
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT
     assert Referral.objects.count() == 1
+    assert any("will be retried" in record.getMessage() for record in caplog.records)
+    assert not [record for record in caplog.records if PERSON_NAME in record.getMessage()]
 
 
 def test_a_notification_being_sent_is_not_sent_twice(gp_form, client):
