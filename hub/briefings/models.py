@@ -59,6 +59,8 @@ class BriefingIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A page being previewed before its first save has no URL yet.
+        index_url = self.get_url(request) or ""
         filters = BriefingFilters(request.GET, self.briefings())
         paginator = Paginator(filters.results(), BRIEFINGS_PER_PAGE)
         briefings_page = paginator.get_page(request.GET.get("page"))
@@ -70,11 +72,11 @@ class BriefingIndexPage(RoutablePageMixin, BasePage):
             filters=filters,
             briefings_page=briefings_page,
             results_heading=filters.heading(paginator.count),
-            previous_url=filters.url(self.url, briefings_page.previous_page_number())
+            previous_url=filters.url(index_url, briefings_page.previous_page_number())
             if briefings_page.has_previous()
             else None,
-            next_url=filters.url(self.url, briefings_page.next_page_number()) if briefings_page.has_next() else None,
-            feed_url=self.url + self.reverse_subpage("feed").lstrip("/"),
+            next_url=filters.url(index_url, briefings_page.next_page_number()) if briefings_page.has_next() else None,
+            feed_url=index_url + self.reverse_subpage("feed").lstrip("/"),
         )
         return context
 
@@ -179,13 +181,13 @@ class BriefingPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         index_page = self.get_parent()
-        index_url = index_page.get_url(request) or ""
+        index_url = (index_page.get_url(request) if index_page else None) or ""
         context.update(
             audiences=list(self.audiences.all()),
             topics=list(self.tags.all()),
             index_url=index_url,
             feed_url=index_url + "feed/",
-            page_full_url=self.get_full_url(request),
+            page_full_url=self.get_full_url(request) or "",
         )
         return context
 

@@ -291,7 +291,7 @@ class EventPage(RoutablePageMixin, BasePage):
             registration_deadline_text=f"{format_time(deadline)} on {format_day(deadline)} ({deadline.tzname()})",
             joining_link_opens_minutes=int(JOINING_LINK_OPENS.total_seconds() // 60),
             organisers=list(self.organisers.all()),
-            ical_url=self.url + "ical/",
+            ical_url=(self.get_url(request) or "") + "ical/",
         )
         return context
 
