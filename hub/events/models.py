@@ -112,6 +112,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             archive_pagination=self._pagination(index_url, archive_page, "page", upcoming_page, "upcoming"),
             archive_years=sorted(archive_years.items(), reverse=True),
             ical_url=index_url + "ical/",
+            # webcal:// asks the visitor's calendar app to subscribe, so new events appear by themselves.
+            webcal_url=f"webcal://{request.get_host()}{index_url}ical/",
         )
         return context
 

@@ -107,3 +107,9 @@ def test_queries_do_not_grow_with_the_number_of_events(client, event_index, djan
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = get(client)
     assert len(titles(html.select_one(".upcoming-events"))) == UPCOMING_PER_PAGE
+
+
+@pytest.mark.django_db
+def test_index_offers_a_calendar_subscription_and_a_download(client, event_index):
+    links = {link["href"] for link in get(client).select(".calendar-links a")}
+    assert links == {"webcal://testserver/events/ical/", "/events/ical/"}
