@@ -184,6 +184,13 @@ def with_synonyms(parsed, synonym_groups):
     )
 
 
+def safe_text(text):
+    """A plain string of at most :data:`MAX_TERMS` clean words (for queries that bypass :func:`parse`)."""
+    cleaned, _ = clean(text)
+    words = [word.replace('"', "") for word in cleaned.split() if has_word_characters(word)]
+    return " ".join(words[:MAX_TERMS])
+
+
 def quote_term(term, prefix=False):
     """One FTS5 string: the term in double quotes with inner quotes doubled; ``*`` outside for a prefix."""
     quoted = '"' + term.replace('"', '""') + '"'

@@ -72,6 +72,14 @@ class AudienceOption:
 
 
 @dataclass
+class TopicOption:
+    slug: str
+    name: str
+    count: int = 0
+    selected: bool = False
+
+
+@dataclass
 class Result:
     title: str
     url: str
@@ -90,6 +98,7 @@ class SearchRequest:
     query: str = ""
     kinds: tuple = ()
     audiences: tuple = ()
+    topics: tuple = ()
     page: int = 1
 
 
@@ -103,6 +112,7 @@ class SearchOutcome:
     num_pages: int = 0
     kinds: list = field(default_factory=list)
     audiences: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
     suggestion: str = ""
     corrected_from: str = ""
     used_fallback: bool = False
@@ -166,33 +176,32 @@ class SiteSearch:
         # ``public()`` reads the view restrictions once; every queryset below reuses that result.
         return Page.objects.live().public().filter(depth__gt=1)
 
-    def page_queryset(self, kinds=(), audiences=()):
+    def page_queryset(self, kinds=(), audiences=(), topics=()):
         queryset = self._public_pages.specific()
         known = page_kinds()
         if kinds:
             models = [known[slug] for slug in kinds if slug in known]
             queryset = queryset.filter(content_type__in=[ContentType.objects.get_for_model(m) for m in models])
-        if audiences:
-            condition = Q(pk__in=[])
-            for model in known.values():
-                model_field = audience_field(model)
-                if model_field is not None:
-                    condition |= Q(
-                        pk__in=model.objects.filter(**{f"{model_field.name}__slug__in": audiences}).values("pk")
-                    )
-            queryset = queryset.filter(condition)
-        return queryset
+        return self._filter_related(queryset, known.values(), audiences, topics)
 
-    def resource_queryset(self, audiences=()):
+    def resource_queryset(self, audiences=(), topics=()):
         model = resource_model()
         if model is None:
             return None
-        queryset = model.objects.filter(live=True)
-        if audiences:
-            model_field = audience_field(model)
-            if model_field is None:
-                return queryset.none()
-            queryset = queryset.filter(pk__in=model.objects.filter(audiences__slug__in=audiences).values("pk"))
+        return self._filter_related(model.objects.filter(live=True), [model], audiences, topics)
+
+    def _filter_related(self, queryset, models, audiences, topics):
+        """Keep items with any of the audiences and any of the topics (by slug), across ``models``."""
+        for values, fields_of in ((audiences, lambda m: [f for f in [audience_field(m)] if f]), (topics, topic_fields)):
+            if not values:
+                continue
+            condition = Q(pk__in=[])
+            for model in models:
+                for model_field in fields_of(model):
+                    condition |= Q(
+                        pk__in=model.objects.filter(**{f"{model_field.name}__slug__in": values}).values("pk")
+                    )
+            queryset = queryset.filter(condition)
         return queryset
 
     # -- searching ----------------------------------------------------------------------------------
@@ -216,7 +225,8 @@ class SiteSearch:
             outcome = fallback.run(search_request)
             outcome.used_fallback = True
             return outcome
-        if outcome.total == 0 and not search_request.kinds and not search_request.audiences:
+        filtered = search_request.kinds or search_request.audiences or search_request.topics
+        if outcome.total == 0 and not filtered:
             suggestion = spelling.suggest(parsed)
             if suggestion:
                 outcome.suggestion = suggestion
@@ -233,93 +243,110 @@ class SiteSearch:
         query = to_search_query(parsed)
         kinds = tuple(search_request.kinds)
         audiences = tuple(search_request.audiences)
+        topics = tuple(search_request.topics)
+        has_resources = resource_model() is not None
         want_pages = not kinds or any(kind != RESOURCE_TYPE for kind in kinds)
-        want_resources = resource_model() is not None and (not kinds or RESOURCE_TYPE in kinds)
-        # Facets follow the usual rule: type counts ignore the type filter, audience counts ignore the
-        # audience filter. Without filters (the common case) one pass per family answers everything.
-        first_page = max(1, min(search_request.page, MAX_PAGES))
-        top = first_page * PAGE_SIZE
+        want_resources = has_resources and (not kinds or RESOURCE_TYPE in kinds)
+        top = max(1, min(search_request.page, MAX_PAGES)) * PAGE_SIZE
+        # Facets follow the usual rule: each filter's counts ignore that filter but apply the others.
+        # Without filters (the common case) one pass per family answers everything; passes with the
+        # same filters are shared.
+        memo = {}
 
-        pages = self.summarise(query, self.page_queryset(kinds, audiences), top) if want_pages else EMPTY
-        page_kind_counts = self.summarise(query, self.page_queryset((), audiences), 0) if kinds else pages
-        page_audience_counts = pages if not audiences else self.summarise(query, self.page_queryset(kinds), 0)
-        if want_resources:
-            resources = self.summarise(query, self.resource_queryset(audiences), top)
-        elif resource_model() is not None:
-            resources = dict(EMPTY, total=self.summarise(query, self.resource_queryset(audiences), 0)["total"])
-        else:
-            resources = EMPTY
-        if want_resources and audiences:
-            resource_audience_counts = self.summarise(query, self.resource_queryset(), 0)
-        else:
-            resource_audience_counts = resources if want_resources else EMPTY
+        def pages(kinds_=kinds, audiences_=audiences, topics_=topics, top_=0):
+            key = ("pages", kinds_, audiences_, topics_)
+            if key not in memo or memo[key][0] < top_:
+                summary = self.summarise(query, self.page_queryset(kinds_, audiences_, topics_), top_)
+                memo[key] = (top_, summary)
+            return memo[key][1]
 
-        page_total = pages["total"] if want_pages else 0
-        resource_total = resources["total"] if want_resources else 0
-        outcome.total = page_total + resource_total
+        def resources(audiences_=audiences, topics_=topics, top_=0):
+            if not has_resources:
+                return EMPTY
+            key = ("resources", audiences_, topics_)
+            if key not in memo or memo[key][0] < top_:
+                memo[key] = (top_, self.summarise(query, self.resource_queryset(audiences_, topics_), top_))
+            return memo[key][1]
+
+        found_pages = pages(top_=top) if want_pages else EMPTY
+        found_resources = resources(top_=top) if want_resources else EMPTY
+
+        outcome.total = found_pages["total"] + found_resources["total"]
         outcome.num_pages = min(MAX_PAGES, -(-outcome.total // PAGE_SIZE))
         outcome.capped = outcome.total > MAX_PAGES * PAGE_SIZE
         outcome.page = max(1, min(search_request.page, outcome.num_pages or 1))
 
         stop = outcome.page * PAGE_SIZE
-        hits = [(getattr(obj, "_hub_score", 0) or 0, 0, i, obj) for i, obj in enumerate(pages["top"][:stop])]
-        hits += [(getattr(obj, "_hub_score", 0) or 0, 1, i, obj) for i, obj in enumerate(resources["top"][:stop])]
+        hits = [(getattr(obj, "_hub_score", 0) or 0, 0, i, obj) for i, obj in enumerate(found_pages["top"][:stop])]
+        hits += [(getattr(obj, "_hub_score", 0) or 0, 1, i, obj) for i, obj in enumerate(found_resources["top"][:stop])]
         hits.sort(key=lambda hit: (-hit[0], hit[2], hit[1]))
         outcome.results = self.describe([hit[3] for hit in hits[stop - PAGE_SIZE : stop]], parsed)
 
-        outcome.kinds = self.kind_facets(page_kind_counts, resources["total"], kinds)
-        outcome.audiences = self.audience_facets(
-            [page_audience_counts if want_pages else EMPTY, resource_audience_counts], audiences
-        )
+        outcome.kinds = self.kind_facets(pages(kinds_=()), resources()["total"], kinds)
+        audience_sources = [pages(audiences_=()) if want_pages else EMPTY]
+        topic_sources = [pages(topics_=()) if want_pages else EMPTY]
+        if want_resources:
+            audience_sources.append(resources(audiences_=()))
+            topic_sources.append(resources(topics_=()))
+        outcome.audiences = self.audience_facets(audience_sources, audiences)
+        outcome.topics = self.topic_facets(topic_sources, topics)
         if outcome.page == 1:
             outcome.promotions = self.promotions(parsed)
 
-    def summarise(self, query, queryset, top):
-        """``{"total", "by_content_type", "by_join", "top"}`` for one queryset: one statement on our
-        SQLite backend, the backend's own count/facet/slice methods elsewhere. ``by_join`` holds hit
-        counts per audience id (key ``"audience"``)."""
-        joins = []
-        for model in {queryset.model, *page_kinds().values()} if queryset.model is Page else {queryset.model}:
+    def join_specs(self, queryset):
+        """Many-to-many tables to count hits by: ``(label, through model, source field, target field)``
+        for audiences (label ``"audience"``) and each topic tag model (``"topic:<app.model>"``)."""
+        models = page_kinds().values() if queryset.model is Page else [queryset.model]
+        specs = []
+        for model in models:
             model_field = audience_field(model)
             if model_field is not None:
-                joins.append(
-                    (
-                        "audience",
-                        model_field.remote_field.through._meta.db_table,
-                        model_field.m2m_column_name(),
-                        model_field.m2m_reverse_name(),
-                    )
-                )
+                through = model_field.remote_field.through
+                specs.append(("audience", through, model_field.m2m_field_name(), model_field.m2m_reverse_field_name()))
+            for tag_field in topic_fields(model):
+                through = tag_field.through
+                specs.append((f"topic:{tag_field.related_model._meta.label_lower}", through, "content_object", "tag"))
+        return specs
+
+    def summarise(self, query, queryset, top):
+        """``{"total", "by_content_type", "by_join", "top"}`` for one queryset: one statement on our
+        SQLite backend, the backend's own count/facet/slice methods elsewhere. ``by_join`` maps each
+        join label to ``{related id: hits}``."""
+        specs = self.join_specs(queryset)
         results = self.backend.search(query, queryset).annotate_score("_hub_score")
-        summary = results.summary(top, joins) if hasattr(results, "summary") else None
-        if summary is not None:
-            return summary
+        if hasattr(results, "summary"):
+            joins = [
+                (
+                    label,
+                    through._meta.db_table,
+                    through._meta.get_field(source).column,
+                    through._meta.get_field(target).column,
+                )
+                for label, through, source, target in specs
+            ]
+            return results.summary(top, joins)
         total = results.count()
         try:
-            by_content_type = results.facet("content_type") if queryset.model is Page else {}
+            by_content_type = results.facet("content_type_id") if queryset.model is Page else {}
         except Exception:  # a backend without facets: totals only
             by_content_type = {}
-        by_audience = {}
-        if total:
+        by_join = {}
+        if total and specs:
             hit_pks = [obj.pk for obj in self.backend.search(query, queryset, order_by_relevance=False)]
-            for model in page_kinds().values() if queryset.model is Page else [queryset.model]:
-                model_field = audience_field(model)
-                if model_field is None:
-                    continue
-                through = model_field.remote_field.through
-                source, target = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
+            for label, through, source, target in specs:
                 rows = (
                     through.objects.filter(**{f"{source}__in": hit_pks})
-                    .values(target)
-                    .annotate(hits=Count(source, distinct=True))
+                    .values(f"{target}_id")
+                    .annotate(hits=Count(f"{source}_id", distinct=True))
                     .order_by()
                 )
+                counts = by_join.setdefault(label, {})
                 for row in rows:
-                    by_audience[row[target]] = by_audience.get(row[target], 0) + row["hits"]
+                    counts[row[f"{target}_id"]] = counts.get(row[f"{target}_id"], 0) + row["hits"]
         return {
             "total": total,
             "by_content_type": by_content_type,
-            "by_join": {"audience": by_audience},
+            "by_join": by_join,
             "top": list(results[:top]) if top and total else [],
         }
 
@@ -380,6 +407,26 @@ class SiteSearch:
             if counts.get(audience.pk) or selected:
                 options.append(AudienceOption(audience.slug, audience.name, counts.get(audience.pk, 0), selected))
         return options
+
+    def topic_facets(self, summaries, wanted_topics, limit=12):
+        """The most frequent topics among the hits (merged by slug across tag models), plus any selected."""
+        by_slug = {}
+        for summary in summaries:
+            for label, counts in summary["by_join"].items():
+                if not label.startswith("topic:") or not counts:
+                    continue
+                tag_model = apps.get_model(label.removeprefix("topic:"))
+                for tag in tag_model.objects.filter(pk__in=list(counts)).only("pk", "name", "slug"):
+                    option = by_slug.setdefault(tag.slug, TopicOption(tag.slug, tag.name))
+                    option.count += counts[tag.pk]
+        for slug in wanted_topics:
+            by_slug.setdefault(slug, TopicOption(slug, slug.replace("-", " ").capitalize()))
+        options = sorted(by_slug.values(), key=lambda option: (-option.count, option.name.lower()))
+        shown = [option for option in options[:limit]]
+        shown += [option for option in options[limit:] if option.slug in wanted_topics]
+        for option in shown:
+            option.selected = option.slug in wanted_topics
+        return sorted(shown, key=lambda option: option.name.lower())
 
     # -- presentation ----------------------------------------------------------------------------
 

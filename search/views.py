@@ -63,6 +63,7 @@ def search(request):
         query=request.GET.get("q", ""),
         kinds=kinds,
         audiences=_slugs(request.GET.getlist("audience")),
+        topics=_slugs(request.GET.getlist("topic")),
         page=_page_number(request.GET.get("page", 1)),
     )
     outcome = SiteSearch(request).run(search_request)
@@ -72,12 +73,12 @@ def search(request):
             record_search.enqueue(outcome.parsed.display, outcome.total)
         except Exception:  # analytics must never cost a visitor their results
             logger.exception("search: could not record the query")
-    filters_applied = bool(kinds or search_request.audiences)
+    filters_applied = bool(kinds or search_request.audiences or search_request.topics)
     context = {
         "outcome": outcome,
         "query": outcome.parsed.display,
         "filters_applied": filters_applied,
-        "base_query": _base_query(outcome.parsed.display, kinds, search_request.audiences),
+        "base_query": _base_query(outcome.parsed.display, kinds, search_request.audiences, search_request.topics),
         "selected_kinds": kinds,
         "selected_audiences": search_request.audiences,
         "sections": _sections(request) if not outcome.results else [],
@@ -88,10 +89,11 @@ def search(request):
     return response
 
 
-def _base_query(query, kinds, audiences):
+def _base_query(query, kinds, audiences, topics):
     from urllib.parse import urlencode
 
     pairs = [("q", query)] + [("type", kind) for kind in kinds] + [("audience", a) for a in audiences]
+    pairs += [("topic", topic) for topic in topics]
     return urlencode(pairs)
 
 

@@ -29,7 +29,9 @@ def audiences(db):
 @pytest.fixture
 def content(home_page, audiences):
     """Pages and resources with known words; returns them by a short name."""
-    from tests.factories.resources import ResourceFactory
+    from tests.factories.resources import ResourceFactory, TopicFactory
+
+    return_to_work = TopicFactory(name="Return to work", slug="return-to-work")
 
     pages = {
         "adjustments": StandardPageFactory(
@@ -63,6 +65,7 @@ def content(home_page, audiences):
             title="Fit note guidance for employers",
             summary="What the fit note means and how to use it for a phased return.",
             audiences=[audiences["employers"]],
+            topics=[return_to_work],
         ),
         "stress": ResourceFactory(
             title="Managing work-related stress",

@@ -7,7 +7,7 @@ from modelsearch.backends.database import SearchBackend as StockBackend
 from modelsearch.query import And, Not, Phrase, PlainText
 from wagtail.models import Page
 
-from search.backend import HubSQLiteSearchBackend, optimise_index
+from search.backend import optimise_index
 from tests.factories.home import StandardPageFactory
 
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the fast path is SQLite's")
@@ -30,7 +30,7 @@ QUERIES = [
 def test_the_settings_backend_is_ours_on_sqlite_and_stock_elsewhere(db):
     backend = get_search_backend()
     if connection.vendor == "sqlite":
-        assert isinstance(backend, HubSQLiteSearchBackend)
+        assert type(backend).__name__ == "HubSQLiteSearchBackend"
     else:
         assert type(backend).__name__ == "HubPostgresSearchBackend"
 
@@ -97,12 +97,12 @@ def test_specific_querysets_give_specific_pages(content):
 )
 def test_odd_input_through_the_plain_api_never_raises(content, nasty):
     backend = get_search_backend()
-    list(backend.search(nasty.replace("\x00", "") if connection.vendor != "sqlite" else nasty, Page.objects.live()))
+    list(backend.search(nasty, Page.objects.live()))
     list(backend.autocomplete(nasty, Page.objects.live()))
 
 
 def test_content_type_facet_counts_hits_by_type(content):
-    facets = get_search_backend().search("adjustments", Page.objects.live()).facet("content_type")
+    facets = get_search_backend().search("adjustments", Page.objects.live()).facet("content_type_id")
     assert sum(facets.values()) == 2
 
 

@@ -1,0 +1,227 @@
+"""The fast SQLite FTS5 query path (see search/backend.py for why and how). Imported only on SQLite."""
+
+from django.db import connections
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from django.db.models.lookups import Lookup
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteAutocompleteQueryCompiler,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
+)
+from modelsearch.conf import get_app_config
+from modelsearch.utils import get_descendants_content_types_pks
+
+from search.backend import (
+    DEFAULT_WEIGHTS,
+    FTS_COLUMNS,
+    INTEGER_FIELDS,
+    DatabaseFilterCheckMixin,
+    Unsupported,
+    logger,
+    search_query_to_fts5,
+)
+
+
+class FTSMatch(Lookup):
+    """``<fts table> MATCH %s`` as a WHERE condition (a Lookup, so Django adds no ``= true``)."""
+
+    lookup_name = "fts_match"
+    filterable = True
+
+    def __init__(self, table, expression):
+        self.table = table
+        self.expression = expression
+        super().__init__(None, None)
+
+    def as_sql(self, compiler, connection):
+        return f"{connection.ops.quote_name(self.table)} MATCH %s", [self.expression]
+
+
+class Unindexed(Func):
+    """A unary ``+``: the column can no longer use an index, so SQLite drives the query from FTS5."""
+
+    template = "+%(expressions)s"
+    output_field = IntegerField()
+
+
+class FastPlan:
+    """The one-statement query for a compiler whose query we can handle."""
+
+    def __init__(self, compiler, expression):
+        self.compiler = compiler
+        self.expression = expression
+        app_config = get_app_config()
+        self.fts_model = app_config.get_model("SQLiteFTSIndexEntry")
+        self.fts_table = self.fts_model._meta.db_table
+
+    def matches(self):
+        queryset = self.compiler.queryset
+        columns = " ".join(self.compiler.match_columns())
+        content_types = get_descendants_content_types_pks(queryset.model)
+        return (
+            self.fts_model.objects.filter(FTSMatch(self.fts_table, f"{{{columns}}} : ({self.expression})"))
+            .alias(content_type=Unindexed(F("index_entry__content_type_id")))
+            .filter(content_type__in=content_types)
+            .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
+            .filter(Exists(queryset.order_by().filter(pk=OuterRef("object_pk"))))
+        )
+
+    def ranked(self, weights):
+        rank = RawSQL(  # noqa: S611
+            # The table name comes from the model; the weights are bound parameters.
+            f"-bm25({self.fts_table}, %s, %s, %s)",
+            [weights[column] for column in FTS_COLUMNS],
+        )
+        return self.matches().annotate(score=rank).order_by("-score", "pk").values_list("object_pk", "score")
+
+    def count(self):
+        return self.matches().count()
+
+    def summary(self, weights, top, joins):
+        """Everything a results page needs from one pass over the matches (a materialised CTE):
+        ``(total, {content_type_id: hits}, {join label: {target id: hits}}, [(pk, score)] best first)``.
+
+        ``joins`` are ``(label, table, source column, target column)`` many-to-many tables to count
+        hits by (e.g. audiences); the names come from model metadata, never from input.
+        """
+        quote = connections[self.compiler.queryset.db].ops.quote_name
+        rank = RawSQL(  # noqa: S611
+            f"-bm25({self.fts_table}, %s, %s, %s)", [weights[column] for column in FTS_COLUMNS]
+        )
+        hits = self.matches().annotate(score=rank).values_list("index_entry__content_type_id", "object_pk", "score")
+        inner_sql, params = hits.query.sql_with_params()
+        parts = ["SELECT 'c', NULL, content_type_id, COUNT(*), NULL FROM hub_hits GROUP BY content_type_id"]
+        for _label, table, source, target in joins:
+            parts.append(
+                f"SELECT 'j', %s, t.{quote(target)}, COUNT(DISTINCT h.object_pk), NULL FROM hub_hits h "  # noqa: S608
+                f"JOIN {quote(table)} t ON t.{quote(source)} = h.object_pk GROUP BY t.{quote(target)}"
+            )
+        parts.append(
+            "SELECT * FROM (SELECT 'h', NULL, object_pk, 0, score FROM hub_hits "
+            "ORDER BY score DESC, object_pk LIMIT %s)"
+        )
+        sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(
+            parts
+        )
+        params = [*params, *(join[0] for join in joins), int(top)]
+        by_content_type, by_join, ranked = {}, {}, []
+        with connections[self.compiler.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for kind, label, key, count, score in cursor.fetchall():
+                if kind == "c":
+                    by_content_type[key] = count
+                elif kind == "j":
+                    counts = by_join.setdefault(label, {})
+                    counts[key] = counts.get(key, 0) + count
+                else:
+                    ranked.append((key, score))
+        return sum(by_content_type.values()), by_content_type, by_join, ranked
+
+    def count_by_content_type(self):
+        rows = self.matches().values("index_entry__content_type_id").annotate(hits=Count("pk")).order_by()
+        return {row["index_entry__content_type_id"]: row["hits"] for row in rows}
+
+
+class FastPathMixin(DatabaseFilterCheckMixin):
+    """Shared by the whole-word and autocomplete compilers."""
+
+    PREFIX_LAST = False
+
+    def match_columns(self):
+        return list(self.fields) if self.fields else list(self.FTS_TABLE_FIELDS)
+
+    def fast_plan(self):
+        """A :class:`FastPlan`, ``None`` when the stock path must run, or ``False`` when nothing can match."""
+        if hasattr(self, "_fast_plan"):
+            return self._fast_plan
+        self._fast_plan = None
+        model = self.queryset.model
+        if (
+            self.order_by_relevance
+            and model._meta.pk.get_internal_type() in INTEGER_FIELDS
+            and not (self.fields and not set(self.fields) <= set(FTS_COLUMNS))
+            and not self.queryset.query.is_sliced
+        ):
+            try:
+                expression = search_query_to_fts5(self.query, prefix_last=self.PREFIX_LAST)
+            except Unsupported as reason:
+                logger.debug("search: stock path for %r (%s)", self.query, reason)
+            else:
+                self._fast_plan = FastPlan(self, expression) if expression else False
+        return self._fast_plan
+
+
+class HubSQLiteSearchQueryCompiler(FastPathMixin, SQLiteSearchQueryCompiler):
+    pass
+
+
+class HubSQLiteAutocompleteQueryCompiler(FastPathMixin, SQLiteAutocompleteQueryCompiler):
+    PREFIX_LAST = True
+
+
+class HubSQLiteSearchResults(SQLiteSearchResults):
+    def _plan(self):
+        return self.query_compiler.fast_plan()
+
+    def _do_search(self):
+        plan = self._plan()
+        if plan is None:
+            return super()._do_search()
+        if plan is False or (self.stop is not None and self.stop <= self.start):
+            return []
+        return self._load(list(plan.ranked(self.backend.weights)[self.start : self.stop]))
+
+    def summary(self, top, joins=()):
+        """One-pass totals, facets and the ``top`` best hits (loaded), or ``None`` on the stock path."""
+        plan = self._plan()
+        if plan is None:
+            return None
+        if plan is False:
+            return {"total": 0, "by_content_type": {}, "by_join": {}, "top": []}
+        total, by_content_type, by_join, ranked = plan.summary(self.backend.weights, top, list(joins))
+        return {"total": total, "by_content_type": by_content_type, "by_join": by_join, "top": self._load(ranked)}
+
+    def _load(self, rows):
+        """Model instances for ``(pk, score)`` rows, in that order, with the score annotated if asked."""
+        if not rows:
+            return []
+        objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
+        results = []
+        for pk, score in rows:
+            obj = objects.get(pk)
+            if obj is None:  # deleted between the two statements
+                continue
+            if self._score_field:
+                setattr(obj, self._score_field, score)
+            results.append(obj)
+        return results
+
+    def _do_count(self):
+        plan = self._plan()
+        if plan is None:
+            return super()._do_count()
+        if plan is False:
+            return 0
+        total = max(0, plan.count() - self.start)
+        if self.stop is not None:
+            total = min(total, self.stop - self.start)
+        return total
+
+    def facet(self, field_name):
+        plan = self._plan()
+        if field_name in ("content_type", "content_type_id") and plan is not None:
+            return {} if plan is False else plan.count_by_content_type()
+        return super().facet(field_name)
+
+
+class HubSQLiteSearchBackend(SQLiteSearchBackend):
+    query_compiler_class = HubSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = HubSQLiteAutocompleteQueryCompiler
+    results_class = HubSQLiteSearchResults
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.weights = {**DEFAULT_WEIGHTS, **{k.lower(): float(v) for k, v in params.get("WEIGHTS", {}).items()}}
