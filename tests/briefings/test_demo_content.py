@@ -25,6 +25,16 @@ def test_commissioner_briefing_at_its_documented_url(client, demo):
 
 
 @pytest.mark.django_db
+def test_commissioner_briefing_links_to_the_directorys_resources(client, demo):
+    from bs4 import BeautifulSoup
+
+    response = client.get("/briefings/mental-health-and-employment-for-commissioners/", HTTP_HOST="localhost")
+    cards = BeautifulSoup(response.content, "html.parser").select(".related-resources li.card")
+    assert 3 <= len(cards) <= 6
+    assert any("mind.org.uk" in card.a["href"] for card in cards)
+
+
+@pytest.mark.django_db
 def test_demo_has_a_briefing_a_report_and_guidance_listed_with_filters(client, demo):
     kinds = set(BriefingPage.objects.live().values_list("kind", flat=True))
     assert kinds == {"briefing", "report", "guidance"}
