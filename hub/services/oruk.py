@@ -141,7 +141,8 @@ def service_list(request):
     if page_number is None or per_page is None:
         return error(400, "page and per_page must be whole numbers of 1 or more.")
     services = live_services()
-    search = (request.GET.get("search") or "").strip()[:200]
+    # Control characters (NUL above all: PostgreSQL refuses it) can never match a title.
+    search = "".join(ch for ch in (request.GET.get("search") or "") if ch.isprintable()).strip()[:200]
     if search:
         services = services.filter(title__icontains=search)
     total = services.count()

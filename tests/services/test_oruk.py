@@ -109,6 +109,15 @@ def test_unknown_or_malformed_ids_are_json_404s(client, service, bad_id):
     assert response.json()["status"] == 404
 
 
+@pytest.mark.parametrize(
+    ("search", "expected"), [("bridging", 1), ("%00", 3), ("%00bridging", 1), ("%22%27%5C", 0), ("x" * 5000, 0)]
+)
+def test_search_never_fails(client, services, search, expected):
+    response = client.get(f"/api/oruk/services?search={search}")
+    assert response.status_code == 200
+    assert response.json()["total_items"] == expected
+
+
 def test_unpublished_services_are_not_in_the_feed(client, service):
     service.unpublish()
     assert client.get(f"/api/oruk/services/{service.oruk_id}").status_code == 404
