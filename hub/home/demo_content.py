@@ -68,33 +68,53 @@ PRIVACY_BODY = [
 
 ACCESSIBILITY_BODY = [
     paragraph(
-        "<p>We want as many people as possible to be able to use this website. You should be able to "
-        "change the text size and the colours, zoom to 400% without text spilling off the screen, "
-        "move around the whole site with a keyboard alone, and use it with a screen reader.</p>"
+        "<p>The Work and Wellbeing Hub brings together guidance on mental health and employment: briefings "
+        "for commissioners, an employer toolkit, employment-support services that GPs and work coaches can "
+        "refer people to, and a directory of resources. We want everyone who needs it to be able to use it, "
+        "including people using a screen reader, a keyboard, voice control or magnification.</p>"
     ),
     heading("Changing how the site looks"),
     paragraph(
-        '<p>Use <a href="/accessibility/settings/">display settings</a> to choose a larger text size, '
-        "a high-contrast, dark or cream colour scheme, and wider line and letter spacing. "
-        "The settings work without JavaScript and are remembered on this device.</p>"
+        '<p>On <a href="/accessibility/settings/">display settings</a> you can choose a larger text size, '
+        "a high-contrast, dark or cream (low glare) colour scheme, and wider line, letter and word spacing. "
+        "Your choice applies to every page straight away, works with JavaScript switched off and is "
+        "remembered on this device. You can also zoom the page up to 400% in your browser: the layout "
+        "reflows into one column so you do not have to scroll sideways, and your device's own high-contrast "
+        "mode keeps borders and focus outlines visible.</p>"
     ),
-    heading("How accessible this website is"),
+    heading("How we check the site"),
     paragraph(
-        "<p>We test every page type with automated checks (axe) in each colour scheme and text size, "
-        "and by keyboard. We know some parts are not fully accessible yet:</p>"
-        "<ul><li>some older PDF documents, such as information leaflets, are not tagged for screen readers; "
-        "each service page gives the leaflet's content as a web page too</li>"
-        "<li>external websites we link to are outside our control</li></ul>"
+        "<p>Every time the site changes, automated tests open every page in a real browser and check it with "
+        "axe against WCAG 2.2 level A and AA rules, in each colour scheme and text size. The tests also "
+        "work through the display settings with the keyboard alone, check that the skip link reaches the "
+        "main content, and check that nothing scrolls sideways on a 320 pixel wide screen. The colours of "
+        "every scheme are checked against the contrast minimums, and the high-contrast scheme against the "
+        "stricter AAA level. Automated checks cannot find every problem, so we also test by hand.</p>"
+    ),
+    heading("What we know is not fully accessible yet"),
+    paragraph(
+        "<ul><li>Some downloadable documents, such as older service leaflets, are PDFs that are not tagged "
+        "for screen readers. Each service page describes the service in full as a web page, so the leaflet "
+        "is never the only way to find out about it.</li>"
+        "<li>Websites we link to are run by other organisations and may not meet the same standard.</li>"
+        "<li>Editors check new content with built-in accessibility checks before publishing, but a mistake "
+        "such as a missing image description can still slip through.</li></ul>"
     ),
     heading("Reporting a problem"),
     paragraph(
-        "<p>If you find something you cannot use, tell us what page you were on and what went wrong, "
-        "and we will reply within 5 working days. If you are not happy with our answer, contact the "
-        "Equality Advisory and Support Service (EASS).</p>"
+        "<p>If something on this site does not work for you, or you need information in another format such "
+        "as large print, easy read or audio, tell us. Email "
+        '<a href="mailto:accessibility@workandwellbeinghub.example">accessibility@workandwellbeinghub.example</a> '
+        "with the address of the page and what went wrong. We will acknowledge your message within "
+        "2 working days and aim to fix the problem, or explain what we will do, within 10 working days.</p>"
+        "<p>If you are not happy with how we respond, you can contact the "
+        '<a href="https://www.equalityadvisoryservice.com/">Equality Advisory and Support Service (EASS)</a>.</p>'
     ),
     heading("Technical information"),
     paragraph(
-        "<p>This website aims to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA.</p>"
+        "<p>This website aims to conform to the Web Content Accessibility Guidelines (WCAG) version 2.2 at "
+        "level AA, and meets level AAA for contrast in the high-contrast scheme. It is built from standard "
+        "HTML with a small stylesheet and only a little optional JavaScript.</p>"
     ),
 ]
 

@@ -39,6 +39,8 @@ UI_PAIRS = [
     ("success", "background", "success notification bar"),
     ("error", "background", "error borders"),
     ("text", "background", "input borders"),
+    ("accent", "background", "card, header and footer accent bars"),
+    ("accent", "panel-bg", "footer accent bar on the footer panel"),
 ]
 
 
