@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Resource, ResourceLinkCheck
@@ -149,8 +149,11 @@ def check_resources(
     urls = dict(items)
     summary = {"checked": 0, "ok": 0, "redirected": 0, "failed": 0, "flagged": 0}
     for resource_id, result in check_urls(items, timeout=timeout, delay=delay, workers=workers):
-        with transaction.atomic():
-            check = record(resource_id, urls[resource_id], result, threshold)
+        try:
+            with transaction.atomic():
+                check = record(resource_id, urls[resource_id], result, threshold)
+        except IntegrityError:  # the resource was deleted while its link was being checked
+            continue
         summary["checked"] += 1
         if result.ok:
             summary["ok"] += 1

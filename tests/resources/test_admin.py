@@ -5,9 +5,10 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from openpyxl import load_workbook
 
-from resources.models import ResourceLinkCheck, ResourceType
+from resources.models import Resource, ResourceLinkCheck, ResourceType
 from tests.factories.resources import OrganisationFactory, ResourceFactory
 
 LIST_URL = "/admin/snippets/resources/resource/"
@@ -158,3 +159,37 @@ def test_link_report_lists_broken_and_redirected_with_edit_links(admin_client):
     assert "HTTP 404" in html and "https://example.org/new" in html
     filtered = admin_client.get(f"{LIST_URL}link-report/?problem=flagged").content.decode()
     assert "Broken one" in filtered and "Moved one" not in filtered
+
+
+def test_editor_creates_a_draft_then_publishes_it(client, editor, home_page, directory, audiences):
+    organisation = OrganisationFactory(name="Acas")
+    client.force_login(editor)
+    form = {
+        "title": "Acas: mental health at work",
+        "url": "https://www.acas.org.uk/supporting-mental-health-workplace",
+        "summary": "Advice for managers.",
+        "organisation": organisation.pk,
+        "resource_type": "guide",
+        "audiences": [audiences["employers"].pk, audiences["gps"].pk],
+        "topics": "Line management, Workplace stress",
+        "region": "uk",
+        "document_format": "",
+        "document_size_kb": "",
+        "date_added": "2024-05-01",
+        "last_reviewed": "",
+    }
+    response = client.post(f"{LIST_URL}add/", form)
+    assert response.status_code == 302
+    resource = Resource.objects.get(title="Acas: mental health at work")
+    assert not resource.live
+    public = Client()
+    assert "Acas: mental health at work" not in public.get("/resources/").content.decode()
+
+    response = client.post(f"{LIST_URL}edit/{resource.pk}/", {**form, "action-publish": "publish"})
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.live
+    assert {t.name for t in resource.topics.all()} == {"Line management", "Workplace stress"}
+    assert {a.slug for a in resource.audiences.all()} == {"employers", "gps"}
+    page = public.get("/resources/?topic=line-management").content.decode()
+    assert "Acas: mental health at work" in page
