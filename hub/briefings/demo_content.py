@@ -322,7 +322,8 @@ def load_briefings(stdout):
         "and eases pressure on the NHS. Why this matters to integrated care boards, the key figures, and six "
         "priority actions.",
         publication_date=today - datetime.timedelta(days=30),
-        review_date=today + datetime.timedelta(days=335),
+        last_reviewed=today - datetime.timedelta(days=30),
+        next_review_due=today + datetime.timedelta(days=335),
         author="Adapted from a briefing by the London Mental Health and Employment Partnership",
         organisation="Work and Wellbeing Hub",
         body=commissioner_briefing_body(),
@@ -337,7 +338,8 @@ def load_briefings(stdout):
         summary="What our national round table, webinars and good-practice review found about helping people "
         "with common mental health problems stay in or return to work, and our recommendations.",
         publication_date=today - datetime.timedelta(days=60),
-        review_date=today + datetime.timedelta(days=305),
+        last_reviewed=today - datetime.timedelta(days=30),
+        next_review_due=today + datetime.timedelta(days=305),
         organisation="Work and Wellbeing Hub",
         body=REPORT_BODY,
         audience_slugs=["commissioners", "health-professionals", "employers"],
@@ -351,7 +353,8 @@ def load_briefings(stdout):
         summary="Four practical steps for employers and line managers when someone at work has a common mental "
         "health problem.",
         publication_date=today - datetime.timedelta(days=90),
-        review_date=today + datetime.timedelta(days=275),
+        last_reviewed=today - datetime.timedelta(days=30),
+        next_review_due=today + datetime.timedelta(days=275),
         organisation="Work and Wellbeing Hub",
         body=GUIDANCE_BODY,
         audience_slugs=["employers", "line-managers", "hr-professionals"],

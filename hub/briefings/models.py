@@ -5,7 +5,6 @@ import datetime
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -122,9 +121,6 @@ class BriefingPage(BasePage):
     publication_date = models.DateField(
         default=datetime.date.today, help_text="When this was first published; the list shows newest first."
     )
-    review_date = models.DateField(
-        null=True, blank=True, help_text="When the content should next be checked to be still correct."
-    )
     author = models.CharField(
         max_length=200, blank=True, help_text="Optional: the person or team who wrote it, as it should be credited."
     )
@@ -166,7 +162,7 @@ class BriefingPage(BasePage):
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_date")]),
+                FieldPanel("publication_date"),
                 FieldRowPanel([FieldPanel("author"), FieldPanel("organisation")]),
             ],
             heading="Publication",
@@ -190,7 +186,3 @@ class BriefingPage(BasePage):
             page_full_url=self.get_full_url(request) or "",
         )
         return context
-
-    @property
-    def review_overdue(self):
-        return self.review_date is not None and self.review_date < timezone.localdate()

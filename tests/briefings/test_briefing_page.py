@@ -25,7 +25,8 @@ def briefing(briefing_index, commissioners):
         slug="mental-health-and-employment",
         summary="Why it matters to integrated care boards.",
         publication_date=datetime.date(2026, 3, 2),
-        review_date=datetime.date(2027, 3, 1),
+        last_reviewed=datetime.date(2026, 3, 2),
+        next_review_due=datetime.date(2027, 3, 1),
         author="Jo Bloggs",
         organisation="Work and Wellbeing Hub",
         document=document,
@@ -58,8 +59,13 @@ def test_download_link_shows_format_and_size(client, briefing):
 
 @pytest.mark.django_db
 def test_overdue_review_is_flagged(client, briefing_index):
-    overdue = BriefingPageFactory(parent=briefing_index, review_date=datetime.date(2000, 1, 1))
-    assert "review overdue" in client.get(overdue.url).content.decode()
+    overdue = BriefingPageFactory(
+        parent=briefing_index, last_reviewed=datetime.date(1999, 1, 1), next_review_due=datetime.date(2000, 1, 1)
+    )
+    html = BeautifulSoup(client.get(overdue.url).content, "html.parser")
+    meta = html.select_one("dl.briefing__meta").get_text(" ", strip=True)
+    assert "Next review due 1 January 2000 (overdue" in meta
+    assert html.select(".review-dates") == [], "review dates are shown once, with the briefing's details"
 
 
 @pytest.mark.django_db
