@@ -22,7 +22,8 @@
       }
       saving = true;
       again = false;
-      fetch(form.action, {
+      // Not form.action: the checkboxes are named "action", which shadows that property.
+      fetch(form.getAttribute("action"), {
         method: "POST",
         body: new FormData(form),
         headers: { Accept: "application/json" },
