@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from .forms import HONEYPOT_FIELD
+from .models import ServiceStatus
 from .referrals import rate_limit_exceeded, rate_limit_window_minutes, save_referral
 
 SESSION_KEY = "referral_confirmation"
@@ -56,6 +57,12 @@ def serve_referral_form(request, page):
     mark_sensitive(request)
     if request.method not in ("GET", "HEAD", "POST"):
         return private(HttpResponseNotAllowed(["GET", "HEAD", "POST"]))
+    service = page.service
+    if service is not None and service.status != ServiceStatus.ACTIVE:
+        # A closed service takes no referrals: say so, and point to its phone line, rather than store one.
+        context = {**page.get_context(request), "service": service, "closed": True}
+        status = 409 if request.method == "POST" else 200
+        return private(TemplateResponse(request, "services/referral_problem.html", context, status=status))
     if request.method != "POST":
         return render_form(page, request, page.get_form(page=page, user=request.user))
 

@@ -242,3 +242,18 @@ def test_service_page_shows_its_published_related_resources_in_order(client, ser
     page = soup(client.get(service.url))
     titles = [heading.a.contents[0].strip() for heading in page.select(".service-resources h3")]
     assert titles == [second.title, first.title]
+
+
+@pytest.mark.parametrize("status", ["temporarily closed", "inactive", "defunct"])
+def test_a_closed_service_takes_no_referrals_and_says_so(client, service, gp_form, status):
+    service.status = status
+    service.save_revision().publish()
+    page = client.get(gp_form.url)
+    assert page.status_code == 200
+    assert "is not taking referrals at the moment" in page.content.decode()
+    assert "Send referral" not in page.content.decode()
+    response = client.post(gp_form.url, valid_data())
+    assert response.status_code == 409
+    assert Referral.objects.count() == 0
+    service_page = client.get(service.url).content.decode()
+    assert gp_form.url not in service_page
