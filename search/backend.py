@@ -108,6 +108,80 @@ class DatabaseFilterCheckMixin(CleanQueryMixin):
         list(self._get_order_by())
 
 
+def one_pass_summary(hits, top, joins):
+    """Run ``hits`` (a values_list queryset of ``(content_type_id, object_pk, score)``) once, as a
+    materialised CTE, and read from it everything a results page needs:
+    ``(total, {content_type_id: hits}, {join label: {target id: hits}}, [(pk, score)] best first)``.
+
+    ``joins`` are ``(label, table, source column, target column)`` many-to-many tables to count hits by
+    (audiences, topics); the names come from model metadata, never from input.
+    """
+    connection = connections[hits.db]
+    quote = connection.ops.quote_name
+    inner_sql, params = hits.query.sql_with_params()
+    # Typed NULLs: PostgreSQL needs every UNION branch to agree on column types.
+    parts = [
+        "SELECT 'c', CAST(NULL AS text), content_type_id, COUNT(*), CAST(NULL AS double precision) "
+        "FROM hub_hits GROUP BY content_type_id"
+    ]
+    for _label, table, source, target in joins:
+        parts.append(
+            f"SELECT 'j', CAST(%s AS text), t.{quote(target)}, COUNT(DISTINCT h.object_pk), "  # noqa: S608
+            "CAST(NULL AS double precision) FROM hub_hits h "
+            f"JOIN {quote(table)} t ON t.{quote(source)} = h.object_pk GROUP BY t.{quote(target)}"
+        )
+    parts.append(
+        "SELECT * FROM (SELECT 'h', CAST(NULL AS text), object_pk, 0, score FROM hub_hits "
+        "ORDER BY score DESC, object_pk LIMIT %s) top"
+    )
+    sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(parts)
+    params = [*params, *(join[0] for join in joins), int(top)]
+    by_content_type, by_join, ranked = {}, {}, []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, label, key, count, score in cursor.fetchall():
+            if kind == "c":
+                by_content_type[key] = count
+            elif kind == "j":
+                counts = by_join.setdefault(label, {})
+                counts[key] = counts.get(key, 0) + count
+            else:
+                ranked.append((key, score))
+    return sum(by_content_type.values()), by_content_type, by_join, ranked
+
+
+class SummaryResultsMixin:
+    """``summary()`` for results classes whose compiler offers a one-pass ``fast_plan()``."""
+
+    def _plan(self):
+        return self.query_compiler.fast_plan()
+
+    def summary(self, top, joins=()):
+        """One-pass totals, facets and the ``top`` best hits (loaded), or ``None`` on the stock path."""
+        plan = self._plan()
+        if plan is None:
+            return None
+        if plan is False:
+            return {"total": 0, "by_content_type": {}, "by_join": {}, "top": []}
+        total, by_content_type, by_join, ranked = plan.summary(self.backend.weights, top, list(joins))
+        return {"total": total, "by_content_type": by_content_type, "by_join": by_join, "top": self._load(ranked)}
+
+    def _load(self, rows):
+        """Model instances for ``(pk, score)`` rows, in that order, with the score annotated if asked."""
+        if not rows:
+            return []
+        objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
+        results = []
+        for pk, score in rows:
+            obj = objects.get(pk)
+            if obj is None:  # deleted between the two statements
+                continue
+            if self._score_field:
+                setattr(obj, self._score_field, score)
+            results.append(obj)
+        return results
+
+
 def optimise_index(using=None):
     """Merge FTS5 segments and refresh SQLite's planner statistics (after a rebuild); a no-op elsewhere."""
     app_config = get_app_config()

@@ -1,20 +1,101 @@
-"""Wagtail's PostgreSQL search backend, accepting any queryset filter. Imported only on PostgreSQL."""
+"""Wagtail's PostgreSQL search backend, accepting any queryset filter, with a one-pass summary for the
+site search page. Imported only on PostgreSQL.
 
+Wagtail's query path starts from the searched model and joins the index per row; the results page
+then needs a count, facets and the best hits, each another full-text pass. ``summary()`` instead runs
+one statement driven from the index table — ``(title || body) @@ query`` (GIN-indexed by migration
+search 0003), the content types, and the caller's queryset filters through ``EXISTS`` — ranks each hit
+once with ``ts_rank`` (title weighted), and reads totals, facets and the top hits from that pass.
+"""
+
+from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.db.models import Exists, F, IntegerField, OuterRef
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
+)
+from modelsearch.conf import get_app_config
+from modelsearch.query import And, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
+
+from search.backend import (
+    DEFAULT_WEIGHTS,
+    INTEGER_FIELDS,
+    DatabaseFilterCheckMixin,
+    SummaryResultsMixin,
+    one_pass_summary,
 )
 
-from search.backend import DatabaseFilterCheckMixin
+
+def supported(query, top=True):
+    if isinstance(query, (PlainText, Phrase)):
+        return True
+    if isinstance(query, Not):
+        return not top and supported(query.subquery, top=False)
+    if isinstance(query, (And, Or)):
+        return all(supported(sub, top=False) for sub in query.subqueries)
+    return False
+
+
+class PostgresFastPlan:
+    def __init__(self, compiler, search_query):
+        self.compiler = compiler
+        self.search_query = search_query
+
+    def matches(self):
+        queryset = self.compiler.queryset
+        entries = get_app_config().get_model("IndexEntry").objects
+        vector = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+        return (
+            entries.annotate(hub_vector=vector)
+            .filter(hub_vector=self.search_query)
+            .filter(content_type_id__in=get_descendants_content_types_pks(queryset.model))
+            .annotate(object_pk=Cast("object_id", IntegerField()))
+            .filter(Exists(queryset.order_by().filter(pk=OuterRef("object_pk"))))
+        )
+
+    def summary(self, weights, top, joins):
+        rank = (
+            SearchRank(F("title"), self.search_query) * weights["title"]
+            + SearchRank(F("body"), self.search_query) * weights["body"]
+        )
+        hits = self.matches().annotate(score=rank).values_list("content_type_id", "object_pk", "score")
+        return one_pass_summary(hits, top, joins)
 
 
 class HubPostgresSearchQueryCompiler(DatabaseFilterCheckMixin, PostgresSearchQueryCompiler):
-    pass
+    def fast_plan(self):
+        if hasattr(self, "_fast_plan"):
+            return self._fast_plan
+        self._fast_plan = None
+        model = self.queryset.model
+        if (
+            self.order_by_relevance
+            and not self.fields
+            and model._meta.pk.get_internal_type() in INTEGER_FIELDS
+            and not self.queryset.query.is_sliced
+            and supported(self.query)
+        ):
+            search_query = self.build_tsquery(self.query, config=self.hub_config)
+            self._fast_plan = PostgresFastPlan(self, search_query) if search_query is not None else False
+        return self._fast_plan
 
 
 class HubPostgresAutocompleteQueryCompiler(DatabaseFilterCheckMixin, PostgresAutocompleteQueryCompiler):
     pass
+
+
+class HubPostgresSearchResults(SummaryResultsMixin, PostgresSearchResults):
+    def _plan(self):
+        compiler = self.query_compiler
+        if not hasattr(compiler, "fast_plan"):
+            return None
+        compiler.hub_config = compiler.get_config(self.backend)
+        return compiler.fast_plan()
 
 
 class HubPostgresSearchBackend(PostgresSearchBackend):
@@ -22,3 +103,8 @@ class HubPostgresSearchBackend(PostgresSearchBackend):
 
     query_compiler_class = HubPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = HubPostgresAutocompleteQueryCompiler
+    results_class = HubPostgresSearchResults
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.weights = {**DEFAULT_WEIGHTS, **{k.lower(): float(v) for k, v in params.get("WEIGHTS", {}).items()}}

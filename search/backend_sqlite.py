@@ -1,6 +1,5 @@
 """The fast SQLite FTS5 query path (see search/backend.py for why and how). Imported only on SQLite."""
 
-from django.db import connections
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -19,8 +18,10 @@ from search.backend import (
     FTS_COLUMNS,
     INTEGER_FIELDS,
     DatabaseFilterCheckMixin,
+    SummaryResultsMixin,
     Unsupported,
     logger,
+    one_pass_summary,
     search_query_to_fts5,
 )
 
@@ -87,38 +88,11 @@ class FastPlan:
         ``joins`` are ``(label, table, source column, target column)`` many-to-many tables to count
         hits by (e.g. audiences); the names come from model metadata, never from input.
         """
-        quote = connections[self.compiler.queryset.db].ops.quote_name
         rank = RawSQL(  # noqa: S611
             f"-bm25({self.fts_table}, %s, %s, %s)", [weights[column] for column in FTS_COLUMNS]
         )
         hits = self.matches().annotate(score=rank).values_list("index_entry__content_type_id", "object_pk", "score")
-        inner_sql, params = hits.query.sql_with_params()
-        parts = ["SELECT 'c', NULL, content_type_id, COUNT(*), NULL FROM hub_hits GROUP BY content_type_id"]
-        for _label, table, source, target in joins:
-            parts.append(
-                f"SELECT 'j', %s, t.{quote(target)}, COUNT(DISTINCT h.object_pk), NULL FROM hub_hits h "  # noqa: S608
-                f"JOIN {quote(table)} t ON t.{quote(source)} = h.object_pk GROUP BY t.{quote(target)}"
-            )
-        parts.append(
-            "SELECT * FROM (SELECT 'h', NULL, object_pk, 0, score FROM hub_hits "
-            "ORDER BY score DESC, object_pk LIMIT %s)"
-        )
-        sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(
-            parts
-        )
-        params = [*params, *(join[0] for join in joins), int(top)]
-        by_content_type, by_join, ranked = {}, {}, []
-        with connections[self.compiler.queryset.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            for kind, label, key, count, score in cursor.fetchall():
-                if kind == "c":
-                    by_content_type[key] = count
-                elif kind == "j":
-                    counts = by_join.setdefault(label, {})
-                    counts[key] = counts.get(key, 0) + count
-                else:
-                    ranked.append((key, score))
-        return sum(by_content_type.values()), by_content_type, by_join, ranked
+        return one_pass_summary(hits, top, joins)
 
     def count_by_content_type(self):
         rows = self.matches().values("index_entry__content_type_id").annotate(hits=Count("pk")).order_by()
@@ -162,10 +136,7 @@ class HubSQLiteAutocompleteQueryCompiler(FastPathMixin, SQLiteAutocompleteQueryC
     PREFIX_LAST = True
 
 
-class HubSQLiteSearchResults(SQLiteSearchResults):
-    def _plan(self):
-        return self.query_compiler.fast_plan()
-
+class HubSQLiteSearchResults(SummaryResultsMixin, SQLiteSearchResults):
     def _do_search(self):
         plan = self._plan()
         if plan is None:
@@ -173,31 +144,6 @@ class HubSQLiteSearchResults(SQLiteSearchResults):
         if plan is False or (self.stop is not None and self.stop <= self.start):
             return []
         return self._load(list(plan.ranked(self.backend.weights)[self.start : self.stop]))
-
-    def summary(self, top, joins=()):
-        """One-pass totals, facets and the ``top`` best hits (loaded), or ``None`` on the stock path."""
-        plan = self._plan()
-        if plan is None:
-            return None
-        if plan is False:
-            return {"total": 0, "by_content_type": {}, "by_join": {}, "top": []}
-        total, by_content_type, by_join, ranked = plan.summary(self.backend.weights, top, list(joins))
-        return {"total": total, "by_content_type": by_content_type, "by_join": by_join, "top": self._load(ranked)}
-
-    def _load(self, rows):
-        """Model instances for ``(pk, score)`` rows, in that order, with the score annotated if asked."""
-        if not rows:
-            return []
-        objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
-        results = []
-        for pk, score in rows:
-            obj = objects.get(pk)
-            if obj is None:  # deleted between the two statements
-                continue
-            if self._score_field:
-                setattr(obj, self._score_field, score)
-            results.append(obj)
-        return results
 
     def _do_count(self):
         plan = self._plan()

@@ -332,7 +332,11 @@ class SiteSearch:
             by_content_type = {}
         by_join = {}
         if total and specs:
-            hit_pks = [obj.pk for obj in self.backend.search(query, queryset, order_by_relevance=False)]
+            unranked = self.backend.search(query, queryset, order_by_relevance=False)
+            if hasattr(unranked, "get_queryset"):  # database backends: a subquery, not a list of thousands
+                hit_pks = unranked.get_queryset().order_by().values("pk")
+            else:
+                hit_pks = [obj.pk for obj in unranked]
             for label, through, source, target in specs:
                 rows = (
                     through.objects.filter(**{f"{source}__in": hit_pks})

@@ -130,3 +130,14 @@ def test_rebuild_search_indexes_and_optimises(content):
     call_command("rebuild_search", stdout=out)
     assert "optimised" in out.getvalue() or "statistics" in out.getvalue()
     assert list(get_search_backend().search("adjustments", Page.objects.live()))
+
+
+@pytest.mark.parametrize("query", ["adjustments", "work", "employers work", Phrase("mental health"), "nothingmatches"])
+def test_the_one_pass_summary_agrees_with_the_plain_api(content, query):
+    results = get_search_backend().search(query, Page.objects.live())
+    summary = results.annotate_score("score").summary(10, [])
+    assert summary["total"] == results.count()
+    assert sum(summary["by_content_type"].values()) == summary["total"]
+    assert {page.pk for page in summary["top"]} == {page.pk for page in results}
+    scores = [page.score for page in summary["top"]]
+    assert scores == sorted(scores, reverse=True)
