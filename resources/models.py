@@ -37,6 +37,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from hub.core.models import BasePage
+from hub.core.review import ReviewDatesMixin
 
 HTTP_SCHEMES = ["http", "https"]
 
@@ -68,6 +69,12 @@ class Topic(TagBase):
     """A topic tag for resources only (workplace stress, return to work…), kept apart from other tags
     so the directory's topic filter and the admin's tag autocomplete list resource topics alone."""
 
+    name = models.CharField(
+        "name",
+        unique=True,
+        max_length=100,
+        help_text="A short topic in lower case, e.g. 'return to work'; readers filter the directory by it.",
+    )
     free_tagging = True
 
     class Meta:
@@ -123,6 +130,7 @@ class ResourceQuerySet(models.QuerySet):
 
 
 class Resource(
+    ReviewDatesMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -189,10 +197,6 @@ class Resource(
     date_added = models.DateField(
         default=timezone.localdate, db_index=True, help_text="When it was added to the hub (used for sorting)."
     )
-    last_reviewed = models.DateField(
-        null=True, blank=True, help_text="When an editor last checked that it is still accurate and useful."
-    )
-
     objects = ResourceQuerySet.as_manager()
 
     external_link_text = "(opens external site)"
@@ -211,7 +215,8 @@ class Resource(
             heading="Document",
             help_text="Fill in only if the link is a document rather than a web page.",
         ),
-        FieldRowPanel([FieldPanel("date_added"), FieldPanel("last_reviewed")], heading="Dates"),
+        FieldPanel("date_added"),
+        *ReviewDatesMixin.review_panels,
     ]
 
     search_fields = [
@@ -232,6 +237,10 @@ class Resource(
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.fill_review_dates()
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
