@@ -27,7 +27,7 @@
   }
 
   function save(data, done) {
-    fetch(form.action, {
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
