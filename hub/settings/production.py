@@ -21,3 +21,6 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Referral data must be encrypted with its own key, never one derived from SECRET_KEY.
+REFERRAL_ENCRYPTION_KEY_REQUIRED = env_bool("REFERRAL_ENCRYPTION_KEY_REQUIRED", True)

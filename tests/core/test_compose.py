@@ -32,6 +32,7 @@ def test_web_gets_production_settings_and_every_backing_service(compose):
     assert env["ELASTICSEARCH_URL"] == "http://search:9200"
     assert env["REDIS_URL"] == "redis://cache:6379/0"
     assert env["SECRET_KEY"].startswith("${SECRET_KEY:?"), "compose must refuse to start without a secret key"
+    assert env["REFERRAL_ENCRYPTION_KEY"].startswith("${REFERRAL_ENCRYPTION_KEY:?"), "nor without a referral key"
 
 
 def test_elasticsearch_is_a_single_node_with_its_security_choice_explicit(compose):

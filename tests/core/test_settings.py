@@ -65,14 +65,17 @@ def test_production_starts_with_a_real_secret_key(monkeypatch):
     assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
 
 
-def test_production_settings_pass_the_deployment_checklist():
+def deploy_check(**extra_env):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "hub.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        **extra_env,
     }
-    env.pop("DATABASE_URL", None)
-    completed = subprocess.run(
+    for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "REFERRAL_ENCRYPTION_KEY"):
+        if name not in extra_env:
+            env.pop(name, None)
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=Path(__file__).resolve().parents[2],
         env=env,
@@ -80,5 +83,17 @@ def test_production_settings_pass_the_deployment_checklist():
         text=True,
         timeout=120,
     )
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    from cryptography.fernet import Fernet
+
+    completed = deploy_check(REFERRAL_ENCRYPTION_KEY=Fernet.generate_key().decode())
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "no issues" in completed.stdout
+
+
+def test_production_refuses_to_encrypt_referrals_with_a_key_derived_from_the_secret_key():
+    completed = deploy_check()
+    assert completed.returncode != 0
+    assert "REFERRAL_ENCRYPTION_KEY is not set" in completed.stdout + completed.stderr
