@@ -11,7 +11,6 @@ import secrets
 import uuid
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -29,7 +28,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from hub.core.blocks import BaseStreamBlock
-from hub.core.models import BasePage
+from hub.core.models import BasePage, HubSettings
 
 from .crypto import EncryptedJSONField
 from .forms import ReferralFormPageAdminForm
@@ -524,4 +523,5 @@ HANDLER_GROUP_PREFIX = "Referral handlers: "
 
 
 def retention_days():
-    return int(getattr(settings, "REFERRAL_RETENTION_DAYS", 365))
+    """Administrators set the retention period in Settings → Hub settings (default 365 days)."""
+    return HubSettings.load().referral_retention_days

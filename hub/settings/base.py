@@ -236,7 +236,6 @@ LOGGING = {
 # REFERRAL_ENCRYPTION_KEY: Fernet keys, comma-separated, newest first; unset derives a dev-only key from SECRET_KEY.
 REFERRAL_ENCRYPTION_KEY = env_str("REFERRAL_ENCRYPTION_KEY")
 REFERRAL_ENCRYPTION_KEY_REQUIRED = env_bool("REFERRAL_ENCRYPTION_KEY_REQUIRED", False)
-REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 365)
 REFERRAL_RATE_LIMIT = env_int("REFERRAL_RATE_LIMIT", 10)  # referral form POSTs per client address…
 REFERRAL_RATE_WINDOW = env_int("REFERRAL_RATE_WINDOW", 600)  # …in this many seconds
 # Error reports for requests that carry referral data list no POST values and no frame variables.

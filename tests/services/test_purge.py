@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from hub.core.models import HubSettings
 from hub.services.models import Referral, ReferralNotification
 from tests.services.conftest import valid_data
 
@@ -17,8 +18,10 @@ def make_referrals(client, form_page, ages_in_days):
         Referral.objects.filter(pk=newest.pk).update(submit_time=timezone.now() - timedelta(days=age))
 
 
-def test_purge_deletes_only_referrals_past_retention(client, gp_form, settings, capsys):
-    settings.REFERRAL_RETENTION_DAYS = 30
+def test_purge_deletes_only_referrals_past_retention(client, gp_form, capsys):
+    hub_settings = HubSettings.load()
+    hub_settings.referral_retention_days = 30
+    hub_settings.save()
     make_referrals(client, gp_form, [1, 29, 31, 400])
     call_command("purge_referrals")
     assert sorted((timezone.now() - r.submit_time).days for r in Referral.objects.all()) == [1, 29]

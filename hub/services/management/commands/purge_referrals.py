@@ -11,11 +11,11 @@ logger = logging.getLogger("hub.services.retention")
 
 
 class Command(BaseCommand):
-    help = "Delete referrals older than the retention period (REFERRAL_RETENTION_DAYS, default 365)."
+    help = "Delete referrals older than the retention period (Hub settings: referral retention days, default 365)."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--older-than", type=int, dest="days", help="Days to keep (default: REFERRAL_RETENTION_DAYS)."
+            "--older-than", type=int, dest="days", help="Days to keep (default: the Hub settings retention period)."
         )
         parser.add_argument("--dry-run", action="store_true", help="Count what would be deleted; delete nothing.")
 
