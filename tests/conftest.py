@@ -6,6 +6,32 @@ from wagtail.models import Page, Site
 from tests.factories.home import HomePageFactory
 
 
+@pytest.fixture(scope="session")
+def initial_data(django_db_setup, django_db_blocker):
+    """What the migrations put in the test database (Wagtail's root page and locale, default site,
+    collections, groups, seeded synonyms...), serialized once, before any test empties the database."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def initial_rows(initial_data, django_db_serialized_rollback):
+    """For transactional and live-server tests: the migrations' rows, restored if an earlier
+    transactional test flushed them (pytest-django's own restore misses connections that belong to
+    another context, such as Playwright's event loop)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    if not Page.objects.filter(depth=1).exists():
+        # The flush after the last test re-ran post_migrate handlers; start from empty tables.
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(initial_data)
+        ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def home_page(db):
     """The default site's root as a HomePage (Wagtail's placeholder page removed)."""

@@ -64,29 +64,10 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
-@pytest.fixture(scope="session")
-def initial_data(django_db_setup, django_db_blocker):
-    """What the migrations put in the test database (Wagtail's root page, default site, collections,
-    seeded synonyms...), serialized once, before any live-server test empties the database."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
-
-
 @pytest.fixture
-def demo_site(initial_data, live_server, django_db_serialized_rollback):
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from wagtail.models import Page, Site
+def demo_site(initial_rows, live_server):
+    from wagtail.models import Site
 
-    # pytest-django's serialized rollback restores this before each test, except when the
-    # connection it stored the data on belongs to another context (Playwright's event loop).
-    if not Page.objects.filter(depth=1).exists():
-        # The flush after the last test re-ran post_migrate handlers; start from empty tables.
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(initial_data)
-        ContentType.objects.clear_cache()
     call_command("load_demo_content", stdout=io.StringIO())
     address = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)

@@ -118,7 +118,7 @@ def test_a_notification_being_sent_is_not_sent_twice(gp_form, client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_atomic_requests_a_failing_email_never_rolls_back_the_referral(settings, client, home_page):
+def test_with_atomic_requests_a_failing_email_never_rolls_back_the_referral(initial_rows, settings, client, home_page):
     from tests.factories.services import ReferralFormPageFactory, ServiceIndexPageFactory, ServicePageFactory
 
     for name, value in DEAD_SMTP.items():
