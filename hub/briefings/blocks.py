@@ -105,6 +105,8 @@ class PriorityActionBlock(blocks.StructBlock):
     class Meta:
         icon = "tick"
         label = "Action"
+        description = "One action and who should take it."
+        preview_value = {"action": "Ask about work at every consultation.", "who": "GP practices"}
 
 
 class PriorityActionsBlock(blocks.StructBlock):

@@ -47,3 +47,6 @@ class EventOutputBlock(blocks.StructBlock):
 
 class EventOutputsBlock(blocks.StreamBlock):
     output = EventOutputBlock()
+
+    class Meta:
+        description = "What the event produced: its report, recording and slides."

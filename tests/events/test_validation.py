@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from hub.events.models import Attendance, EventPage
 
+# Building a page looks up its content type, so these need the database even though nothing is saved.
+pytestmark = pytest.mark.django_db
+
 
 def event(**fields):
     start = timezone.now() + datetime.timedelta(days=3)
