@@ -6,6 +6,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -13,7 +14,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
 from search.query import parse
-from search.service import RESOURCE_TYPE, SearchRequest, SiteSearch, page_kinds, resource_model
+from search.service import RESOURCE_TYPE, SearchRequest, SiteSearch, page_kinds, resource_model, topic_fields
 from search.tasks import record_search
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,22 @@ def _sections(request):
     return list(site.root_page.get_children().live().public().in_menu().specific())
 
 
+def _popular_topics(limit=10):
+    """The topics most used across pages and resources (merged by name), for the empty search page."""
+    counts = {}
+    models = [*page_kinds().values()] + ([resource_model()] if resource_model() else [])
+    seen_through = set()
+    for model in models:
+        for tag_field in topic_fields(model):
+            through = tag_field.through
+            if through in seen_through:
+                continue
+            seen_through.add(through)
+            for row in through.objects.values("tag__name").annotate(uses=Count("id")).order_by("-uses")[:limit]:
+                counts[row["tag__name"]] = counts.get(row["tag__name"], 0) + row["uses"]
+    return [name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))[:limit]]
+
+
 def _popular_queries():
     return [query.query_string for query in Query.get_most_popular()[:8]]
 
@@ -83,6 +100,7 @@ def search(request):
         "selected_audiences": search_request.audiences,
         "sections": _sections(request) if not outcome.results else [],
         "popular_queries": _popular_queries() if not outcome.parsed else [],
+        "popular_topics": _popular_topics() if not outcome.parsed else [],
     }
     response = render(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"

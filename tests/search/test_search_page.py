@@ -160,11 +160,13 @@ def test_paging_ten_at_a_time_and_bad_page_numbers(client, home_page):
         assert result_titles(response)
 
 
-def test_empty_query_shows_sections_and_popular_searches(client, content):
+def test_empty_query_shows_sections_popular_topics_and_searches(client, content):
     client.get("/search/", {"q": "fit note"})
     page = soup(client.get("/search/"))
     assert page.select_one("#search-start") is not None
-    assert "fit note" in page.get_text()
+    links = {a.get_text(strip=True): a["href"] for a in page.select(".search-chips a")}
+    assert links["fit note"] == "/search/?q=fit%20note"
+    assert links["Return to work"] == "/search/?q=Return%20to%20work"
 
 
 def test_result_pages_are_noindex(client, content):
