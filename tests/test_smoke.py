@@ -79,3 +79,15 @@ def test_every_demo_page_of_every_type_renders_and_previews(client, demo_site):
             assert client.get(f"/admin/pages/{page.pk}/view_draft/").status_code == 200, page.url
             client.logout()
     assert len(seen_types) >= 2
+
+
+@pytest.mark.django_db
+def test_administrators_word_the_urgent_help_but_the_crisis_numbers_always_show(client, home_page):
+    from hub.core.models import HubSettings
+
+    hub_settings = HubSettings.load()
+    hub_settings.urgent_help_text = "In crisis? Help is available now."
+    hub_settings.save()
+    html = client.get("/").content.decode()
+    assert "In crisis? Help is available now." in html
+    assert 'href="tel:111"' in html and 'href="tel:116123"' in html and 'href="tel:999"' in html

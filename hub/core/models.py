@@ -79,9 +79,11 @@ class HubSettings(ClusterableModel, BaseGenericSetting):
         help_text='Optional list of {"label": "…", "url": "https://…"} shown in the footer.',
     )
     urgent_help_text = models.CharField(
-        max_length=250,
-        default="Need help now? Call NHS 111, Samaritans on 116 123, or 999 in an emergency.",
-        help_text="The crisis line shown at the top of every page. Keep NHS 111, Samaritans and 999 in it.",
+        "urgent help lead-in",
+        max_length=120,
+        default="Need help now?",
+        help_text="Shown at the top of every page before the crisis numbers (NHS 111, Samaritans 116 123, 999), "
+        "which are always shown and cannot be removed.",
     )
     default_review_interval_months = models.PositiveSmallIntegerField(
         default=12,

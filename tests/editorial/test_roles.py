@@ -91,4 +91,4 @@ def test_only_administrators_reach_site_settings_in_the_admin(client):
     client.force_login(UserFactory(groups=["Administrators"]))
     response = client.get(url, follow=True)
     assert response.status_code == 200
-    assert "Urgent help text" in response.content.decode()
+    assert "Urgent help lead-in" in response.content.decode()
