@@ -4,11 +4,11 @@ import datetime
 
 from taggit.models import Tag
 
+from hub.core.bulk import bulk_add_children
 from hub.core.demo import ensure_child, home_page
 from hub.core.models import Audience
 from hub.core.registry import benchmarks
 
-from .bulk import bulk_add_children
 from .demo_content import commissioner_briefing_body
 from .models import BriefingIndexPage, BriefingKind, BriefingPage, BriefingTag
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from hub.briefings.bulk import bulk_add_children
+from hub.core.bulk import bulk_add_children
 from hub.core.demo import ensure_child, home_page
 from hub.core.registry import benchmarks
 
