@@ -22,6 +22,7 @@ def test_every_page_type_renders_with_the_site_chrome(client, pages, kind):
     assert 'href="#main-content"' in html, "skip link"
     assert 'id="main-content"' in html
     assert "116 123" in html and "NHS 111" in html, "urgent help in the chrome"
+    assert 'role="search"' in html and 'action="/search/"' in html and 'for="site-search-q"' in html, "search box"
 
 
 @pytest.mark.django_db
