@@ -18,14 +18,10 @@ from django.test import Client
 from modelsearch.backends.database import SearchBackend as StockBackend
 from wagtail.models import Page
 
+from hub.core.benchmarking import percentile
 from hub.core.registry import demo_content
 from search import bench
 from search.service import resource_model
-
-
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 class Command(BaseCommand):

@@ -19,13 +19,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from hub.core.benchmarking import percentile
 from hub.core.registry import benchmarks, demo_content
-
-
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def measure(client, url, repeat):
