@@ -93,7 +93,7 @@ def test_error_summary_takes_focus_and_its_links_reach_the_fields(open_page):
     page = open_page(GP_FORM)
     tab_to(page, "id_referrer_name")
     page.keyboard.type("Dr Alex Carter")
-    page.locator("button[type=submit]").focus()
+    page.locator("main button[type=submit]").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_selector(".error-summary")
@@ -116,7 +116,7 @@ def test_error_state_and_confirmation_pass_axe_in_every_scheme(new_context, demo
         page.goto(demo_site + GP_FORM)
         page.fill("#id_referrer_email", "not an email")
         with page.expect_navigation():
-            page.click("button[type=submit]")
+            page.click("main button[type=submit]")
         assert page.locator(".error-summary").is_visible(), (page.url, page.title(), page.content()[:3000])
         problems += check_current_page(page, label_for(GP_FORM + " (errors)", preferences))
         checks += 1
@@ -128,7 +128,7 @@ def test_error_state_and_confirmation_pass_axe_in_every_scheme(new_context, demo
     for element_id, value in ANSWERS:
         page.fill(f"#{element_id}", value)
     page.check("#id_consent")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/confirmation/$"))
     cookies = [cookie for cookie in context.cookies() if cookie["name"] == "sessionid"]
     context.close()
