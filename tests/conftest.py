@@ -17,12 +17,14 @@ def initial_data(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def initial_rows(initial_data, django_db_serialized_rollback):
+def initial_rows(initial_data, transactional_db):
     """For transactional and live-server tests: the migrations' rows, restored if an earlier
     transactional test flushed them (pytest-django's own restore misses connections that belong to
     another context, such as Playwright's event loop)."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
 
     if not Page.objects.filter(depth=1).exists():
@@ -30,6 +32,11 @@ def initial_rows(initial_data, django_db_serialized_rollback):
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(initial_data)
         ContentType.objects.clear_cache()
+        # The rows came back with their ids; move PostgreSQL's sequences past them (as loaddata does).
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 @pytest.fixture
