@@ -20,15 +20,18 @@ def _recipients_for(item):
 
 
 def _not_yet_reminded(items):
-    pending = []
-    for item in items:
-        content_type = ContentType.objects.get_for_model(item.obj)
-        already = ReviewReminder.objects.filter(
-            content_type=content_type, object_id=str(item.obj.pk), due_date=item.due
-        ).exists()
-        if not already:
-            pending.append((item, content_type))
-    return pending
+    """Items with no reminder yet for their current due date: one query, however many items."""
+    keyed = [(item, ContentType.objects.get_for_model(item.obj)) for item in items]
+    sent = set(
+        ReviewReminder.objects.filter(due_date__in={item.due for item, _ in keyed}).values_list(
+            "content_type_id", "object_id", "due_date"
+        )
+    )
+    return [
+        (item, content_type)
+        for item, content_type in keyed
+        if (content_type.pk, str(item.obj.pk), item.due) not in sent
+    ]
 
 
 def digest_text(user, items):
