@@ -8,25 +8,10 @@ the new version at once; with the per-process local-memory cache other processes
 up to ``FACET_CACHE_SECONDS`` old, never longer.
 """
 
-import uuid
+from hub.core.cache import VersionStamp
 
-from django.core.cache import cache
-
-VERSION_KEY = "resources:directory:version"
+DIRECTORY = VersionStamp("resources:directory:version")
 FACET_CACHE_SECONDS = 120
-
-
-def data_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def bump_version(*args, **kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def connect_signals():
@@ -37,6 +22,6 @@ def connect_signals():
     from .models import Organisation, Resource, ResourceTopic, Topic
 
     for model in (Resource, ResourceTopic, Topic, Audience, Organisation, Resource.audiences.through):
-        post_save.connect(bump_version, sender=model, dispatch_uid=f"resources-facets-save-{model._meta.label}")
-        post_delete.connect(bump_version, sender=model, dispatch_uid=f"resources-facets-delete-{model._meta.label}")
-    m2m_changed.connect(bump_version, sender=Resource.audiences.through, dispatch_uid="resources-facets-m2m")
+        post_save.connect(DIRECTORY.bump, sender=model, dispatch_uid=f"resources-facets-save-{model._meta.label}")
+        post_delete.connect(DIRECTORY.bump, sender=model, dispatch_uid=f"resources-facets-delete-{model._meta.label}")
+    m2m_changed.connect(DIRECTORY.bump, sender=Resource.audiences.through, dispatch_uid="resources-facets-m2m")

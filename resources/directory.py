@@ -29,7 +29,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
 
 from hub.core.models import Audience
 
-from .cache import FACET_CACHE_SECONDS, data_version
+from .cache import DIRECTORY, FACET_CACHE_SECONDS
 from .models import Resource, ResourceTopic, ResourceType, Topic
 
 MAX_VALUES_PER_FILTER = 20
@@ -219,7 +219,7 @@ class DirectoryQuery:
             (self.query, sorted(self.requested_audiences), sorted(self.requested_topics), sorted(self.types))
         )
         digest = hashlib.sha256(filters.encode()).hexdigest()[:32]
-        key = f"resources:directory:facets:{data_version()}:{digest}"
+        key = f"resources:directory:facets:{DIRECTORY.current()}:{digest}"
         counts = cache.get(key)
         if counts is None:
             counts = self.count_facets()

@@ -6,6 +6,15 @@ from wagtail.models import Page, Site
 from tests.factories.home import HomePageFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as the database starts empty: nothing cached under an
+    earlier test's data can leak into this one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def initial_data(django_db_setup, django_db_blocker):
     """What the migrations put in the test database (Wagtail's root page and locale, default site,

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Hub core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .cache import connect_page_tree_signals
+
+        connect_page_tree_signals()

@@ -3,32 +3,52 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import Site
+
+from hub.core.cache import PAGE_TREE
 
 register = template.Library()
 
 
+NAVIGATION_CACHE_SECONDS = 300
+
+
+def menu_pages(request, site):
+    """``[{"pk", "title", "url", "url_path"}]`` for the live, public pages under the site root that editors
+    marked 'show in menus'. Every page on the site shows them, so they are cached per site under the
+    page-tree version (:data:`hub.core.cache.PAGE_TREE`, moved on by publishing, moving, deleting…)."""
+    key = f"hub:navigation:{site.pk}:{PAGE_TREE.current()}"
+    items = cache.get(key)
+    if items is None:
+        items = [
+            {"pk": page.pk, "title": page.title, "url": page.get_url(request), "url_path": page.url_path}
+            for page in site.root_page.get_children().live().public().in_menu()
+        ]
+        cache.set(key, items, NAVIGATION_CACHE_SECONDS)
+    return items
+
+
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
-    """Menu items from the live, public pages under the site root that editors marked 'show in menus'.
-
-    Each item carries the ``aria-current`` value it needs: "page" on the page itself, "true" on
-    the section that contains the current page.
-    """
-    site = Site.find_for_request(context["request"])
+    """The menu, each item with the ``aria-current`` value it needs: "page" on the page itself, "true"
+    on the section that contains the current page."""
+    request = context["request"]
+    site = Site.find_for_request(request)
     if site is None:
         return []
     current = context.get("page")
+    current_pk = getattr(current, "pk", None)
     current_path = getattr(current, "url_path", "") or ""
     items = []
-    for nav_page in site.root_page.get_children().live().public().in_menu():
+    for item in menu_pages(request, site):
         aria_current = None
-        if current is not None and nav_page.pk == current.pk:
+        if current_pk is not None and item["pk"] == current_pk:
             aria_current = "page"
-        elif current_path.startswith(nav_page.url_path):
+        elif current_path.startswith(item["url_path"]):
             aria_current = "true"
-        items.append({"page": nav_page, "aria_current": aria_current})
+        items.append({**item, "aria_current": aria_current})
     return items
 
 
