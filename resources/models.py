@@ -224,8 +224,11 @@ class Resource(
         index.AutocompleteField("title"),
         index.SearchField("summary"),
         index.RelatedFields("organisation", [index.SearchField("name"), index.SearchField("short_name")]),
-        index.RelatedFields("topics", [index.SearchField("name")]),
-        index.RelatedFields("audiences", [index.SearchField("name")]),
+        # The linked audiences' and topics' names, read from the prefetch in get_indexed_objects:
+        # RelatedFields would ask the database for both links five times per resource while indexing
+        # (modelcluster's managers ignore prefetched rows), 100,000 queries at 10,000 resources.
+        index.SearchField("audience_names"),
+        index.SearchField("topic_names"),
         index.FilterField("live"),
         index.FilterField("resource_type"),
         index.FilterField("date_added"),
@@ -237,6 +240,30 @@ class Resource(
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .prefetch_related(
+                models.Prefetch("audiences", to_attr="indexed_audiences"),
+                models.Prefetch("topics", to_attr="indexed_topics"),
+            )
+        )
+
+    def linked_names(self, relation):
+        """For the search index: the names linked through ``relation`` ("audiences" or "topics"), from
+        the prefetch made by ``get_indexed_objects`` when there is one."""
+        prefetched = getattr(self, f"indexed_{relation}", None)
+        linked = getattr(self, relation).all() if prefetched is None else prefetched
+        return ", ".join(item.name for item in linked)
+
+    def audience_names(self):
+        return self.linked_names("audiences")
+
+    def topic_names(self):
+        return self.linked_names("topics")
 
     def save(self, *args, **kwargs):
         self.fill_review_dates()
