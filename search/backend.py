@@ -20,13 +20,16 @@ The count is a separate query without ranking. Queries we do not handle (unary n
 fuzzy, boosts, non-integer keys, unordered results, unknown columns) fall back to the stock path.
 """
 
+import hashlib
 import logging
 
+from django.core.cache import cache
 from django.db import connections, router
 from modelsearch.backends.base import SearchFieldError
 from modelsearch.conf import get_app_config
 from modelsearch.query import And, Not, Or, Phrase, PlainText
 
+from hub.core.cache import PAGE_TREE, VersionStamp
 from search.query import MAX_TERMS, has_word_characters, quote_term, safe_text
 
 logger = logging.getLogger(__name__)
@@ -34,6 +37,10 @@ logger = logging.getLogger(__name__)
 INTEGER_FIELDS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
 FTS_COLUMNS = ("autocomplete", "body", "title")  # the order of the FTS5 table's columns
 DEFAULT_WEIGHTS = {"autocomplete": 1.0, "body": 1.0, "title": 10.0}
+# Result summaries (counts, facets, best hits) of popular queries are served from the cache until the
+# index or the page tree changes; the timeout bounds staleness in per-process caches.
+SEARCH_INDEX = VersionStamp("search:index-version")
+SUMMARY_CACHE_SECONDS = 120
 
 
 class Unsupported(Exception):
@@ -110,11 +117,16 @@ class DatabaseFilterCheckMixin(CleanQueryMixin):
 
 def one_pass_summary(hits, top, joins):
     """Run ``hits`` (a values_list queryset of ``(content_type_id, object_pk, score)``) once, as a
-    materialised CTE, and read from it everything a results page needs:
-    ``(total, {content_type_id: hits}, {join label: {target id: hits}}, [(pk, score)] best first)``.
+    materialised CTE, and read from it everything a results page needs: ``{"total", "by_content_type",
+    "by_join": {join label: {target id: hits}}, "ranked": [(pk, score)] best first, "links": {pk:
+    {join label: [target ids]}}}`` — the links of the ranked hits, so the page shows their audiences
+    and topics without loading each model's relations.
 
     ``joins`` are ``(label, table, source column, target column)`` many-to-many tables to count hits by
     (audiences, topics); the names come from model metadata, never from input.
+
+    The answer is cached under the statement itself and the versions of the search index and the page
+    tree (:func:`summary_cache_key`): a popular query costs one cache read until content changes.
     """
     connection = connections[hits.db]
     quote = connection.ops.quote_name
@@ -122,32 +134,86 @@ def one_pass_summary(hits, top, joins):
     # Typed NULLs: PostgreSQL needs every UNION branch to agree on column types.
     parts = [
         "SELECT 'c', CAST(NULL AS text), content_type_id, COUNT(*), CAST(NULL AS double precision) "
-        "FROM hub_hits GROUP BY content_type_id"
+        "FROM hub_hits GROUP BY content_type_id",
+        "SELECT 'h', CAST(NULL AS text), object_pk, 0, score FROM hub_top",
     ]
-    for _label, table, source, target in joins:
-        parts.append(
+    join_params = []
+    for label, table, source, target in joins:
+        link = f"JOIN {quote(table)} t ON t.{quote(source)} = h.object_pk"
+        parts += [
             f"SELECT 'j', CAST(%s AS text), t.{quote(target)}, COUNT(DISTINCT h.object_pk), "  # noqa: S608
-            "CAST(NULL AS double precision) FROM hub_hits h "
-            f"JOIN {quote(table)} t ON t.{quote(source)} = h.object_pk GROUP BY t.{quote(target)}"
-        )
-    parts.append(
-        "SELECT * FROM (SELECT 'h', CAST(NULL AS text), object_pk, 0, score FROM hub_hits "
-        "ORDER BY score DESC, object_pk LIMIT %s) top"
-    )
-    sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(parts)
-    params = [*params, *(join[0] for join in joins), int(top)]
-    by_content_type, by_join, ranked = {}, {}, []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for kind, label, key, count, score in cursor.fetchall():
-            if kind == "c":
-                by_content_type[key] = count
-            elif kind == "j":
-                counts = by_join.setdefault(label, {})
-                counts[key] = counts.get(key, 0) + count
-            else:
-                ranked.append((key, score))
-    return sum(by_content_type.values()), by_content_type, by_join, ranked
+            f"CAST(NULL AS double precision) FROM hub_hits h {link} GROUP BY t.{quote(target)}",
+            f"SELECT 'l', CAST(%s AS text), t.{quote(target)}, h.object_pk, "  # noqa: S608
+            f"CAST(NULL AS double precision) FROM hub_top h {link}",
+        ]
+        join_params += [label, label]
+    # ``inner_sql`` is Django's compiled query (its values are in ``params``); nothing here comes from input.
+    top_sql = "SELECT object_pk, score FROM hub_hits ORDER BY score DESC, object_pk LIMIT %s"
+    sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}), "
+    sql += f"hub_top AS MATERIALIZED ({top_sql}) " + " UNION ALL ".join(parts)
+    params = [*params, int(top), *join_params]
+    key = summary_cache_key(hits.db, sql, params)
+    summary = cache.get(key)
+    if summary is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            summary = read_summary(cursor.fetchall())
+        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
+    return summary
+
+
+def read_summary(rows):
+    by_content_type, by_join, ranked, links = {}, {}, [], {}
+    for kind, label, key, count, score in rows:
+        if kind == "c":
+            by_content_type[key] = count
+        elif kind == "j":
+            counts = by_join.setdefault(label, {})
+            counts[key] = counts.get(key, 0) + count
+        elif kind == "l":
+            links.setdefault(count, {}).setdefault(label, []).append(key)
+        else:
+            ranked.append((key, score))
+    ranked.sort(key=lambda row: (-row[1], row[0]))
+    return {
+        "total": sum(by_content_type.values()),
+        "by_content_type": by_content_type,
+        "by_join": by_join,
+        "ranked": ranked,
+        "links": links,
+    }
+
+
+def summary_cache_key(alias, sql, params):
+    """The statement and its parameters (query, filters, page depth) under the current versions of
+    the search index (any write to it) and the page tree (publishing, privacy, moves)."""
+    digest = hashlib.sha256(repr((alias, sql, params)).encode()).hexdigest()
+    return f"search:summary:{SEARCH_INDEX.current()}:{PAGE_TREE.current()}:{digest}"
+
+
+class VersionedIndexMixin:
+    """For the database backends' index classes: every write moves :data:`SEARCH_INDEX` on, so no
+    cached result summary outlives a change to what is indexed."""
+
+    def add_items(self, model, objs):
+        super().add_items(model, objs)
+        SEARCH_INDEX.bump()
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        SEARCH_INDEX.bump()
+
+    def reset(self):
+        super().reset()
+        SEARCH_INDEX.bump()
+
+
+class HubBackendMixin:
+    """Shared by our database backends: field weights for ranking (``WEIGHTS`` in the settings)."""
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.weights = {**DEFAULT_WEIGHTS, **{k.lower(): float(v) for k, v in params.get("WEIGHTS", {}).items()}}
 
 
 class SummaryResultsMixin:
@@ -157,14 +223,15 @@ class SummaryResultsMixin:
         return self.query_compiler.fast_plan()
 
     def summary(self, top, joins=()):
-        """One-pass totals, facets and the ``top`` best hits (loaded), or ``None`` on the stock path."""
+        """One-pass totals, facets, the ``top`` best hits (loaded) and their links, or ``None`` on the
+        stock path (see :func:`one_pass_summary`)."""
         plan = self._plan()
         if plan is None:
             return None
         if plan is False:
-            return {"total": 0, "by_content_type": {}, "by_join": {}, "top": []}
-        total, by_content_type, by_join, ranked = plan.summary(self.backend.weights, top, list(joins))
-        return {"total": total, "by_content_type": by_content_type, "by_join": by_join, "top": self._load(ranked)}
+            return {"total": 0, "by_content_type": {}, "by_join": {}, "top": [], "links": {}}
+        found = plan.summary(self.backend.weights, top, list(joins))
+        return {**found, "top": self._load(found["ranked"])}
 
     def _load(self, rows):
         """Model instances for ``(pk, score)`` rows, in that order, with the score annotated if asked."""
@@ -183,15 +250,20 @@ class SummaryResultsMixin:
 
 
 def optimise_index(using=None):
-    """Merge FTS5 segments and refresh SQLite's planner statistics (after a rebuild); a no-op elsewhere."""
+    """After a rebuild: merge FTS5 segments and refresh SQLite's planner statistics; on PostgreSQL,
+    vacuum and analyse the index table. Returns whether the SQLite index was optimised."""
     app_config = get_app_config()
     entry_model = app_config.get_model("IndexEntry")
     alias = using or router.db_for_write(entry_model)
     connection = connections[alias]
     if connection.vendor != "sqlite":
         if connection.vendor == "postgresql":
+            # A rebuild rewrites every row (Wagtail updates each entry's title norm after inserting it),
+            # leaving as many dead rows as live ones for every search to step over: VACUUM them away
+            # (not possible inside a transaction, where ANALYZE alone still refreshes the statistics).
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(entry_model._meta.db_table)}")
+                cursor.execute(f"{command} {connection.ops.quote_name(entry_model._meta.db_table)}")
         return False
     fts_table = connection.ops.quote_name(app_config.get_model("SQLiteFTSIndexEntry")._meta.db_table)
     with connection.cursor() as cursor:

@@ -3,17 +3,20 @@ site search page. Imported only on PostgreSQL.
 
 Wagtail's query path starts from the searched model and joins the index per row; the results page
 then needs a count, facets and the best hits, each another full-text pass. ``summary()`` instead runs
-one statement driven from the index table — ``(title || body) @@ query`` (GIN-indexed by migration
-search 0003), the content types, and the caller's queryset filters through ``EXISTS`` — ranks each hit
-once with ``ts_rank`` (title weighted), and reads totals, facets and the top hits from that pass.
+one statement driven from the index table — ``hub_document @@ query`` (``title || body``, stored
+and GIN-indexed by migration search 0004), the content types, and the caller's queryset filters
+through ``EXISTS`` — ranks each hit once with ``ts_rank`` (title weighted), and reads totals, facets
+and the top hits from that pass.
 """
 
 from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.db import connections
 from django.db.models import Exists, F, IntegerField, OuterRef
-from django.db.models.expressions import CombinedExpression
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
+    PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
@@ -23,12 +26,15 @@ from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from search.backend import (
-    DEFAULT_WEIGHTS,
     INTEGER_FIELDS,
     DatabaseFilterCheckMixin,
+    HubBackendMixin,
     SummaryResultsMixin,
+    VersionedIndexMixin,
     one_pass_summary,
 )
+
+DOCUMENT_COLUMN = "hub_document"  # title || body, added by migration search 0004
 
 
 def supported(query, top=True):
@@ -49,9 +55,11 @@ class PostgresFastPlan:
     def matches(self):
         queryset = self.compiler.queryset
         entries = get_app_config().get_model("IndexEntry").objects
-        vector = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+        quote = connections[queryset.db].ops.quote_name
+        table = quote(entries.model._meta.db_table)
+        document = RawSQL(f"{table}.{quote(DOCUMENT_COLUMN)}", [], output_field=SearchVectorField())  # noqa: S611
         return (
-            entries.annotate(hub_vector=vector)
+            entries.annotate(hub_vector=document)
             .filter(hub_vector=self.search_query)
             .filter(content_type_id__in=get_descendants_content_types_pks(queryset.model))
             .annotate(object_pk=Cast("object_id", IntegerField()))
@@ -98,13 +106,14 @@ class HubPostgresSearchResults(SummaryResultsMixin, PostgresSearchResults):
         return compiler.fast_plan()
 
 
-class HubPostgresSearchBackend(PostgresSearchBackend):
+class HubPostgresIndex(VersionedIndexMixin, PostgresIndex):
+    pass
+
+
+class HubPostgresSearchBackend(HubBackendMixin, PostgresSearchBackend):
     """Wagtail's PostgreSQL backend, accepting any queryset filter (see :class:`DatabaseFilterCheckMixin`)."""
 
     query_compiler_class = HubPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = HubPostgresAutocompleteQueryCompiler
     results_class = HubPostgresSearchResults
-
-    def __init__(self, params):
-        super().__init__(params)
-        self.weights = {**DEFAULT_WEIGHTS, **{k.lower(): float(v) for k, v in params.get("WEIGHTS", {}).items()}}
+    index_class = HubPostgresIndex

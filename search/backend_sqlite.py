@@ -6,6 +6,7 @@ from django.db.models.functions import Cast
 from django.db.models.lookups import Lookup
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
+    SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
@@ -14,12 +15,13 @@ from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 
 from search.backend import (
-    DEFAULT_WEIGHTS,
     FTS_COLUMNS,
     INTEGER_FIELDS,
     DatabaseFilterCheckMixin,
+    HubBackendMixin,
     SummaryResultsMixin,
     Unsupported,
+    VersionedIndexMixin,
     logger,
     one_pass_summary,
     search_query_to_fts5,
@@ -82,12 +84,7 @@ class FastPlan:
         return self.matches().count()
 
     def summary(self, weights, top, joins):
-        """Everything a results page needs from one pass over the matches (a materialised CTE):
-        ``(total, {content_type_id: hits}, {join label: {target id: hits}}, [(pk, score)] best first)``.
-
-        ``joins`` are ``(label, table, source column, target column)`` many-to-many tables to count
-        hits by (e.g. audiences); the names come from model metadata, never from input.
-        """
+        """Everything a results page needs from one pass over the matches: see :func:`one_pass_summary`."""
         rank = RawSQL(  # noqa: S611
             f"-bm25({self.fts_table}, %s, %s, %s)", [weights[column] for column in FTS_COLUMNS]
         )
@@ -163,11 +160,12 @@ class HubSQLiteSearchResults(SummaryResultsMixin, SQLiteSearchResults):
         return super().facet(field_name)
 
 
-class HubSQLiteSearchBackend(SQLiteSearchBackend):
+class HubSQLiteIndex(VersionedIndexMixin, SQLiteIndex):
+    pass
+
+
+class HubSQLiteSearchBackend(HubBackendMixin, SQLiteSearchBackend):
     query_compiler_class = HubSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = HubSQLiteAutocompleteQueryCompiler
     results_class = HubSQLiteSearchResults
-
-    def __init__(self, params):
-        super().__init__(params)
-        self.weights = {**DEFAULT_WEIGHTS, **{k.lower(): float(v) for k, v in params.get("WEIGHTS", {}).items()}}
+    index_class = HubSQLiteIndex

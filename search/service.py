@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from modelsearch.backends import get_search_backend
+from modelsearch.conf import get_app_config
 from wagtail.models import Page, get_page_models
 
 from hub.core.models import Audience
@@ -26,7 +27,7 @@ from search.synonyms import synonym_groups
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
-EMPTY = {"total": 0, "by_content_type": {}, "by_join": {}, "top": []}
+EMPTY = {"total": 0, "by_content_type": {}, "by_join": {}, "top": [], "links": {}}
 MAX_PAGES = 50  # deeper than 500 results people refine the query; it also bounds the merge
 RESOURCE_TYPE = "resource"
 DATABASE_BACKEND = "search.backend"  # the fallback when Elasticsearch is unreachable
@@ -177,7 +178,9 @@ class SiteSearch:
         return Page.objects.live().public().filter(depth__gt=1)
 
     def page_queryset(self, kinds=(), audiences=(), topics=()):
-        queryset = self._public_pages.specific()
+        # Results need only the base page fields (title, URL) as the page's own type: ``defer=True``
+        # loads them in one query instead of one per page type. Snippets come from the search index.
+        queryset = self._public_pages.specific(defer=True)
         known = page_kinds()
         if kinds:
             models = [known[slug] for slug in kinds if slug in known]
@@ -277,10 +280,16 @@ class SiteSearch:
         outcome.page = max(1, min(search_request.page, outcome.num_pages or 1))
 
         stop = outcome.page * PAGE_SIZE
-        hits = [(getattr(obj, "_hub_score", 0) or 0, 0, i, obj) for i, obj in enumerate(found_pages["top"][:stop])]
-        hits += [(getattr(obj, "_hub_score", 0) or 0, 1, i, obj) for i, obj in enumerate(found_resources["top"][:stop])]
+        families = (found_pages, found_resources)
+        hits = [
+            (getattr(obj, "_hub_score", 0) or 0, family, i, obj)
+            for family, found in enumerate(families)
+            for i, obj in enumerate(found["top"][:stop])
+        ]
         hits.sort(key=lambda hit: (-hit[0], hit[2], hit[1]))
-        outcome.results = self.describe([hit[3] for hit in hits[stop - PAGE_SIZE : stop]], parsed)
+        page_of_hits = hits[stop - PAGE_SIZE : stop]
+        shown = [(obj, families[family]["links"].get(obj.pk, {})) for _, family, _, obj in page_of_hits]
+        outcome.results = self.describe(shown, parsed)
 
         outcome.kinds = self.kind_facets(pages(kinds_=()), resources()["total"], kinds)
         audience_sources = [pages(audiences_=()) if want_pages else EMPTY]
@@ -347,12 +356,24 @@ class SiteSearch:
                 counts = by_join.setdefault(label, {})
                 for row in rows:
                     counts[row[f"{target}_id"]] = counts.get(row[f"{target}_id"], 0) + row["hits"]
+        found = list(results[:top]) if top and total else []
         return {
             "total": total,
             "by_content_type": by_content_type,
             "by_join": by_join,
-            "top": list(results[:top]) if top and total else [],
+            "top": found,
+            "links": self.links([obj.pk for obj in found], specs),
         }
+
+    def links(self, pks, specs):
+        """``{pk: {join label: [target ids]}}`` for these hits: what the one-pass summary returns with
+        its best hits, for backends without it."""
+        links = {}
+        for label, through, source, target in specs:
+            rows = through.objects.filter(**{f"{source}__in": pks}).values_list(f"{source}_id", f"{target}_id")
+            for pk, target_id in rows:
+                links.setdefault(pk, {}).setdefault(label, []).append(target_id)
+        return links
 
     def titles(self, text, limit=8):
         """Title autocomplete for the typeahead: ``[{"title", "url", "type"}]``, best first."""
@@ -434,41 +455,57 @@ class SiteSearch:
 
     # -- presentation ----------------------------------------------------------------------------
 
-    def describe(self, objects, parsed):
-        """Turn pages and resources into :class:`Result` rows (audiences and topics prefetched per model)."""
-        by_model = {}
-        for obj in objects:
-            by_model.setdefault(type(obj), []).append(obj)
-        labels = {}
-        for model, instances in by_model.items():
-            audience = audience_field(model)
-            lookups = ([audience.name] if audience else []) + [f.name for f in topic_fields(model)]
-            if lookups:
-                from django.db.models import prefetch_related_objects
-
-                prefetch_related_objects(instances, *lookups)
-            labels[model] = (audience, topic_fields(model))
+    def describe(self, shown, parsed):
+        """Turn ``(page or resource, its links)`` pairs into :class:`Result` rows: audiences and topics
+        from the links (names read once per list), snippets from the indexed text."""
+        texts = self.index_texts([obj for obj, _ in shown])
+        names = self.link_names([links for _, links in shown])
         results = []
-        words = parsed.words
-        for obj in objects:
-            audience, topics = labels[type(obj)]
+        for obj, links in shown:
             model = type(obj)
             is_resource = model is resource_model()
-            text = self.snippet_source(obj)
+            text = texts.get((ContentType.objects.get_for_model(model).pk, obj.pk))
+            linked = {label: [names[label][i] for i in names[label] if i in ids] for label, ids in links.items()}
             results.append(
                 Result(
                     title=obj.title,
                     url=obj.url if is_resource else (obj.get_url(self.request) or ""),
                     kind="Resource" if is_resource else kind_label(model),
                     kind_slug=RESOURCE_TYPE if is_resource else model._meta.model_name,
-                    snippet=snippet(text, words),
-                    audiences=[a.name for a in getattr(obj, audience.name).all()] if audience else [],
-                    topics=[t.name for f in topics for t in getattr(obj, f.name).all()],
+                    snippet=snippet(self.snippet_source(obj) if text is None else plain_text(text), parsed.words),
+                    audiences=linked.get("audience", []),
+                    topics=[name for label, found in linked.items() if label.startswith("topic:") for name in found],
                     external=is_resource,
                     score=getattr(obj, "_hub_score", 0) or 0,
                 )
             )
         return results
+
+    def link_names(self, all_links):
+        """``{join label: {id: name}}`` in each model's own order, for the ids in these links."""
+        wanted = {}
+        for links in all_links:
+            for label, ids in links.items():
+                wanted.setdefault(label, set()).update(ids)
+        names = {}
+        for label, ids in wanted.items():
+            model = Audience if label == "audience" else apps.get_model(label.removeprefix("topic:"))
+            names[label] = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
+        return names
+
+    def index_texts(self, objects):
+        """``{(content type id, pk): text}``: each object's indexed text (what the words were matched
+        against), read from the database index in one query."""
+        if not objects:
+            return {}
+        entry_model = get_app_config().get_model("IndexEntry")
+        column = "body_text" if any(f.name == "body_text" for f in entry_model._meta.concrete_fields) else "body"
+        wanted = Q(pk__in=[])
+        for obj in objects:
+            content_type = ContentType.objects.get_for_model(type(obj))
+            wanted |= Q(content_type_id=content_type.pk, object_id=str(obj.pk))
+        rows = entry_model.objects.filter(wanted).values_list("content_type_id", "object_id", column)
+        return {(content_type_id, int(object_id)): text or "" for content_type_id, object_id, text in rows}
 
     def snippet_source(self, obj):
         for name in SNIPPET_FIELDS:

@@ -111,6 +111,20 @@ def test_optimise_index_runs_after_a_rebuild(content):
     assert optimise_index() is True
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL housekeeping")
+@pytest.mark.django_db(transaction=True)
+def test_after_a_rebuild_postgresql_vacuums_the_index_table(initial_rows):
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as autocommit:
+        optimise_index()
+    with transaction.atomic(), CaptureQueriesContext(connection) as in_transaction:
+        optimise_index()
+    assert any(q["sql"].startswith("VACUUM (ANALYZE)") for q in autocommit.captured_queries)
+    assert [q["sql"].split()[0] for q in in_transaction.captured_queries] == ["ANALYZE"]
+
+
 @sqlite_only
 def test_sqlite_connections_get_a_larger_page_cache(db):
     with connection.cursor() as cursor:

@@ -1,0 +1,74 @@
+"""Indexing asks the database a fixed number of questions however many resources there are; popular
+searches are answered from the cache, and every change to content shows in the next search."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+from wagtail.search import index
+
+from resources.models import Resource
+from tests.factories.home import StandardPageFactory
+from tests.factories.resources import ResourceFactory, TopicFactory
+from tests.search.test_search_page import result_titles
+
+
+def test_a_resource_is_found_by_the_names_of_its_topics_and_audiences(client, content, audiences):
+    debt = TopicFactory(name="Debt advice", slug="debt-advice")
+    bills = ResourceFactory(title="Help with bills", summary="Where to get free help.", topics=[debt])
+    # Tests run tasks at once, before the factories' links are saved: index the finished resources.
+    for resource in (bills, content["stress"]):
+        index.insert_or_update_object(resource)
+    titles = result_titles(client.get("/search/", {"q": "debt"}))
+    assert len(titles) == 1 and "Help with bills" in titles[0]
+    assert any("Managing work-related stress" in t for t in result_titles(client.get("/search/", {"q": "GPs"})))
+
+
+def index_reads(count):
+    """Database reads made to index ``count`` resources, each with two topics. (Writes may be one per
+    entry: Wagtail's SQLite index upserts entries one by one; its PostgreSQL index inserts in bulk.)"""
+    Resource.objects.all().delete()
+    topics = [TopicFactory(name=f"Topic {n}", slug=f"topic-{n}") for n in range(2)]
+    for number in range(count):
+        ResourceFactory(title=f"Indexed resource {number}", topics=topics)
+    with CaptureQueriesContext(connection) as queries:
+        call_command("update_index", verbosity=0)
+    return sum(1 for query in queries if query["sql"].lstrip().upper().startswith("SELECT"))
+
+
+@pytest.mark.django_db
+def test_rebuilding_the_index_does_not_ask_the_database_once_per_resource(home_page):
+    few, many = index_reads(3), index_reads(30)
+    assert many <= few, f"{few} reads for 3 resources, {many} for 30"
+
+
+def test_a_repeated_search_is_answered_from_the_cache(client, content):
+    client.get("/search/", {"q": "adjustments"})
+    with CaptureQueriesContext(connection) as first_repeat:
+        again = client.get("/search/", {"q": "adjustments"})
+    assert "Reasonable adjustments at work" in result_titles(again)
+    full_text = [q["sql"] for q in first_repeat.captured_queries if "hub_hits" in q["sql"]]
+    assert full_text == [], "the full-text statements ran again"
+
+
+def test_new_and_changed_content_shows_in_the_next_search_at_once(client, content, home_page):
+    assert result_titles(client.get("/search/", {"q": "zebra"})) == []
+    ResourceFactory(title="Zebra crossing guidance")
+    assert any("Zebra crossing guidance" in t for t in result_titles(client.get("/search/", {"q": "zebra"})))
+
+    page = StandardPageFactory(parent=home_page, title="Zebra page", slug="zebra", live=False)
+    page.save_revision().publish()
+    assert "Zebra page" in result_titles(client.get("/search/", {"q": "zebra"}))
+
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert "Zebra page" not in result_titles(client.get("/search/", {"q": "zebra"})), "now private"
+
+    page.refresh_from_db()
+    page.unpublish()
+    PageViewRestriction.objects.all().delete()
+    assert "Zebra page" not in result_titles(client.get("/search/", {"q": "zebra"})), "unpublished"
+
+    resource = Resource.objects.get(title="Zebra crossing guidance")
+    resource.delete()
+    assert result_titles(client.get("/search/", {"q": "zebra"})) == []
