@@ -48,8 +48,11 @@ pytest: install ## The pytest suite alone
 
 test: lint check pytest ## Everything CI runs: lint, checks and the whole test suite
 
-bench: install ## Benchmark every page type in a throwaway database (prints a table and writes JSON)
+SEARCH_BENCH_ARGS ?= --scale 10000
+
+bench: install ## Benchmark every page type, then search at 10,000 items (throwaway databases; tables + JSON)
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) benchmark $(BENCH_ARGS)
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) search_benchmark $(SEARCH_BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local database and collected files
 	rm -rf $(VENV) db.sqlite3 static_collected test-output

@@ -35,3 +35,24 @@ def test_benchmark_reports_every_page_type_without_touching_the_users_database(t
     assert all(row["queries"] > 0 for row in report["results"] if row["label"] in {"HomePage", "StandardPage"})
     assert "median ms" in completed.stdout and "p95 ms" in completed.stdout
     assert not user_db.exists() or user_db.stat().st_size == 0, "the user's database must not be used"
+
+
+def test_search_benchmark_puts_the_stock_backend_beside_ours_and_times_the_index_build(tmp_path):
+    out = tmp_path / "search.json"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hub.settings.test", "DATABASE_URL": f"sqlite:///{tmp_path}/u.db"}
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "search_benchmark", "--scale", "20", "--repeat", "2", "--json", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    report = json.loads(out.read_text())
+    assert report["resources"] >= 20 and report["index_seconds"] > 0
+    rows = {row["label"]: row for row in report["results"]}
+    assert rows["search: common word"]["status"] == 200
+    assert rows["search: common word"]["stock_ms"] > 0, "the stock backend timed beside ours"
+    assert rows["search: common word"]["uncached"]["p95_ms"] > 0
+    assert "slowest search p95" in completed.stdout and "index build" in completed.stdout
