@@ -500,12 +500,13 @@ class SiteSearch:
             return {}
         entry_model = get_app_config().get_model("IndexEntry")
         column = "body_text" if any(f.name == "body_text" for f in entry_model._meta.concrete_fields) else "body"
-        wanted = Q(pk__in=[])
-        for obj in objects:
-            content_type = ContentType.objects.get_for_model(type(obj))
-            wanted |= Q(content_type_id=content_type.pk, object_id=str(obj.pk))
-        rows = entry_model.objects.filter(wanted).values_list("content_type_id", "object_id", column)
-        return {(content_type_id, int(object_id)): text or "" for content_type_id, object_id, text in rows}
+        wanted = {(ContentType.objects.get_for_model(type(obj)).pk, str(obj.pk)) for obj in objects}
+        rows = entry_model.objects.filter(
+            content_type_id__in={content_type_id for content_type_id, _ in wanted},
+            object_id__in={object_id for _, object_id in wanted},
+        ).values_list("content_type_id", "object_id", column)
+        # A page and a resource may share an id: keep only the pairs asked for.
+        return {(ct, int(pk)): text or "" for ct, pk, text in rows if (ct, pk) in wanted}
 
     def snippet_source(self, obj):
         for name in SNIPPET_FIELDS:

@@ -151,6 +151,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Search: the database backend (SQLite FTS5 / PostgreSQL full text) unless ELASTICSEARCH_URL is set.
+# Our subclass of Wagtail's database backend (search/backend.py): SQLite FTS5 ranked in one statement
+# with bm25(); on PostgreSQL the same one-pass summary. A named text search configuration keeps the
+# index's stemming independent of the server's default and lets PostgreSQL fold the query once per
+# statement instead of once per row (a third of a common word's time).
+DATABASE_SEARCH = {"BACKEND": "search.backend", "SEARCH_CONFIG": "english"}
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
@@ -164,12 +169,10 @@ if ELASTICSEARCH_URL:
             "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
         },
         # Kept up to date as well, so search falls back to it while Elasticsearch is unreachable.
-        "database": {"BACKEND": "search.backend"},
+        "database": DATABASE_SEARCH,
     }
 else:
-    # Our subclass of the database backend (search/backend.py): SQLite FTS5 ranked in one statement
-    # with bm25(); on other databases it hands over to Wagtail's own database backend.
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
+    WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

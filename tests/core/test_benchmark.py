@@ -1,4 +1,5 @@
-"""`make bench` measures every registered page type in a throwaway database and writes JSON."""
+"""`make bench` measures every registered page type, then search at scale, in throwaway databases,
+and writes JSON."""
 
 import json
 import os
@@ -9,16 +10,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_benchmark_reports_every_page_type_without_touching_the_users_database(tmp_path):
+def run_benchmark(command, tmp_path, *args):
+    """Run ``manage.py <command> ... --json`` against a user database file in ``tmp_path``; return the
+    finished process, its JSON report and that database file."""
     user_db = tmp_path / "users.sqlite3"
-    out = tmp_path / "bench.json"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hub.settings.test",
-        "DATABASE_URL": f"sqlite:///{user_db}",
-    }
+    out = tmp_path / f"{command}.json"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hub.settings.test", "DATABASE_URL": f"sqlite:///{user_db}"}
     completed = subprocess.run(
-        [sys.executable, "manage.py", "benchmark", "--scale", "2", "--repeat", "2", "--json", str(out)],
+        [sys.executable, "manage.py", command, *args, "--repeat", "2", "--json", str(out)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -26,7 +25,11 @@ def test_benchmark_reports_every_page_type_without_touching_the_users_database(t
         timeout=600,
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
-    report = json.loads(out.read_text())
+    return completed, json.loads(out.read_text()), user_db
+
+
+def test_benchmark_reports_every_page_type_without_touching_the_users_database(tmp_path):
+    completed, report, user_db = run_benchmark("benchmark", tmp_path, "--scale", "2")
     labels = {row["label"] for row in report["results"]}
     assert {"HomePage", "StandardPage"} <= labels
     assert all(row["status"] == 200 for row in report["results"]), report["results"]
@@ -38,21 +41,11 @@ def test_benchmark_reports_every_page_type_without_touching_the_users_database(t
 
 
 def test_search_benchmark_puts_the_stock_backend_beside_ours_and_times_the_index_build(tmp_path):
-    out = tmp_path / "search.json"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hub.settings.test", "DATABASE_URL": f"sqlite:///{tmp_path}/u.db"}
-    completed = subprocess.run(
-        [sys.executable, "manage.py", "search_benchmark", "--scale", "20", "--repeat", "2", "--json", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    report = json.loads(out.read_text())
+    completed, report, user_db = run_benchmark("search_benchmark", tmp_path, "--scale", "20")
     assert report["resources"] >= 20 and report["index_seconds"] > 0
     rows = {row["label"]: row for row in report["results"]}
     assert rows["search: common word"]["status"] == 200
     assert rows["search: common word"]["stock_ms"] > 0, "the stock backend timed beside ours"
     assert rows["search: common word"]["uncached"]["p95_ms"] > 0
     assert "slowest search p95" in completed.stdout and "index build" in completed.stdout
+    assert not user_db.exists() or user_db.stat().st_size == 0, "the user's database must not be used"

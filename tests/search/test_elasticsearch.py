@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.test import override_settings
 
 from search.elasticsearch import HubElasticsearchSearchBackend, analysis_settings
@@ -26,7 +27,7 @@ def es_settings(port):
             "TIMEOUT": 1,
             "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
         },
-        "database": {"BACKEND": "search.backend"},
+        "database": settings.DATABASE_SEARCH,
     }
 
 
