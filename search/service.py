@@ -170,6 +170,11 @@ class SiteSearch:
     def backend(self):
         return get_search_backend(self.backend_name)
 
+    @cached_property
+    def _names(self):
+        """``{join label: {id: name}}`` of audiences and topics read so far in this search."""
+        return {}
+
     # -- querysets -------------------------------------------------------------------------------
 
     @cached_property
@@ -289,8 +294,6 @@ class SiteSearch:
         hits.sort(key=lambda hit: (-hit[0], hit[2], hit[1]))
         page_of_hits = hits[stop - PAGE_SIZE : stop]
         shown = [(obj, families[family]["links"].get(obj.pk, {})) for _, family, _, obj in page_of_hits]
-        outcome.results = self.describe(shown, parsed)
-
         outcome.kinds = self.kind_facets(pages(kinds_=()), resources()["total"], kinds)
         audience_sources = [pages(audiences_=()) if want_pages else EMPTY]
         topic_sources = [pages(topics_=()) if want_pages else EMPTY]
@@ -299,6 +302,8 @@ class SiteSearch:
             topic_sources.append(resources(topics_=()))
         outcome.audiences = self.audience_facets(audience_sources, audiences)
         outcome.topics = self.topic_facets(topic_sources, topics)
+        # After the facets: they have read the names the results show.
+        outcome.results = self.describe(shown, parsed)
         if outcome.page == 1:
             outcome.promotions = self.promotions(parsed)
 
@@ -427,7 +432,9 @@ class SiteSearch:
         if not counts and not wanted_audiences:
             return []
         options = []
+        names = self._names.setdefault("audience", {})
         for audience in Audience.objects.all():
+            names[audience.pk] = audience.name
             selected = audience.slug in wanted_audiences
             if counts.get(audience.pk) or selected:
                 options.append(AudienceOption(audience.slug, audience.name, counts.get(audience.pk, 0), selected))
@@ -441,7 +448,9 @@ class SiteSearch:
                 if not label.startswith("topic:") or not counts:
                     continue
                 tag_model = apps.get_model(label.removeprefix("topic:"))
+                names = self._names.setdefault(label, {})
                 for tag in tag_model.objects.filter(pk__in=list(counts)).only("pk", "name", "slug"):
+                    names[tag.pk] = tag.name
                     option = by_slug.setdefault(tag.slug, TopicOption(tag.slug, tag.name))
                     option.count += counts[tag.pk]
         for slug in wanted_topics:
@@ -482,16 +491,19 @@ class SiteSearch:
         return results
 
     def link_names(self, all_links):
-        """``{join label: {id: name}}`` in each model's own order, for the ids in these links."""
+        """``{join label: {id: name}}`` for the ids in these links, in each model's own order; names the
+        facets have already read are not asked for again."""
         wanted = {}
         for links in all_links:
             for label, ids in links.items():
                 wanted.setdefault(label, set()).update(ids)
-        names = {}
         for label, ids in wanted.items():
-            model = Audience if label == "audience" else apps.get_model(label.removeprefix("topic:"))
-            names[label] = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
-        return names
+            known = self._names.setdefault(label, {})
+            missing = ids - set(known)
+            if missing:
+                model = Audience if label == "audience" else apps.get_model(label.removeprefix("topic:"))
+                known.update(model.objects.filter(pk__in=missing).values_list("pk", "name"))
+        return self._names
 
     def index_texts(self, objects):
         """``{(content type id, pk): text}``: each object's indexed text (what the words were matched

@@ -1,4 +1,26 @@
-"""Small statistics shared by the benchmark commands."""
+"""Shared by the benchmark commands: a throwaway database and a percentile."""
+
+import contextlib
+import tempfile
+from pathlib import Path
+
+from django.db import connection
+
+
+@contextlib.contextmanager
+def throwaway_database():
+    """Create a fresh database (migrated, empty) for the run and destroy it afterwards; the user's own
+    database is never touched. On SQLite it is a file in a temporary folder, as a site's database is,
+    not Django's shared in-memory test database (whose shared-cache locking slows every query)."""
+    old_name = connection.settings_dict["NAME"]
+    with tempfile.TemporaryDirectory(prefix="hub-bench-") as folder:
+        if connection.vendor == "sqlite":
+            connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(folder) / "bench.sqlite3")
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            yield
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def percentile(samples, fraction):

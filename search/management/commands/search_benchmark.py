@@ -24,7 +24,7 @@ from django.test import Client
 from modelsearch.backends.database import SearchBackend as StockBackend
 from wagtail.models import Page
 
-from hub.core.benchmarking import percentile
+from hub.core.benchmarking import percentile, throwaway_database
 from hub.core.registry import demo_content
 from search import bench
 from search.backend import SEARCH_INDEX
@@ -54,12 +54,8 @@ class Command(BaseCommand):
         if in_place:
             report = self.run(scale, repeat, None if skip_stock else stock_timeout, reuse=True)
         else:
-            old_name = connection.settings_dict["NAME"]
-            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-            try:
+            with throwaway_database():
                 report = self.run(scale, repeat, None if skip_stock else stock_timeout)
-            finally:
-                connection.creation.destroy_test_db(old_name, verbosity=0)
         path = Path(json)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_json_dumps(report))

@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from hub.core.benchmarking import percentile
+from hub.core.benchmarking import percentile, throwaway_database
 from hub.core.registry import benchmarks, demo_content
 
 
@@ -53,12 +53,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, repeat, json: str, **options):
         logging.disable(logging.INFO)  # Wagtail logs every publish; the table is what matters here.
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
+        with throwaway_database():
             results = self.run(scale, repeat)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
         self.report(results, scale, repeat, Path(json))
 
     def run(self, scale, repeat):
