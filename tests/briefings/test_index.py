@@ -164,6 +164,7 @@ def test_queries_do_not_grow_with_the_number_of_briefings(
     with django_assert_max_num_queries(25) as few:
         client.get("/briefings/?audience=commissioners")
     add(30)
+    client.get("/briefings/")  # the new pages moved the page-tree version on: warm the menu cache again
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/briefings/?audience=commissioners")
     assert len(titles(soup(response))) == BRIEFINGS_PER_PAGE
