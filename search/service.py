@@ -467,7 +467,10 @@ class SiteSearch:
     def describe(self, shown, parsed):
         """Turn ``(page or resource, its links)`` pairs into :class:`Result` rows: audiences and topics
         from the links (names read once per list), snippets from the indexed text."""
-        texts = self.index_texts([obj for obj, _ in shown])
+        # Pages come with their own fields deferred: their snippets come from the indexed text (summary,
+        # introduction and body). Resources are loaded whole: their summary reads better than the
+        # indexed text, which runs on into organisation, audience and topic names.
+        texts = self.index_texts([obj for obj, _ in shown if SNIPPET_FIELDS[0] in obj.get_deferred_fields()])
         names = self.link_names([links for _, links in shown])
         results = []
         for obj, links in shown:

@@ -188,3 +188,29 @@ def test_the_form_works_without_javascript(client, content):
     assert form.select_one("input[name=q]") and form.select_one("button[type=submit]")
     script = page.select_one("script[src$='typeahead.js']")
     assert script is not None and script.has_attr("defer")
+
+
+def snippets_by_title(response):
+    found = {}
+    for item in soup(response).select(".search-result-list > li"):
+        title = item.select_one(".search-result__title a").contents[0].strip()
+        snippet = item.select_one(".search-result__snippet")
+        found[title] = snippet.get_text() if snippet else ""
+    return found
+
+
+def test_a_resources_snippet_is_its_summary_and_a_pages_shows_where_its_body_matched(client, content, home_page):
+    from wagtail.rich_text import RichText
+
+    StandardPageFactory(
+        parent=home_page,
+        title="Long page",
+        slug="long-page",
+        summary="An overview with nothing special in it.",
+        body=[("paragraph", RichText("<p>Far down the page there is a word: zucchini, and more text after it.</p>"))],
+    )
+    snippets = snippets_by_title(client.get("/search/", {"q": "fit note"}))
+    summary = "What the fit note means and how to use it for a phased return."
+    assert snippets["Fit note guidance for employers"] == summary, "not run on into organisation or topic names"
+    snippets = snippets_by_title(client.get("/search/", {"q": "zucchini"}))
+    assert "zucchini" in snippets["Long page"], "the part of the page the word was found in"
