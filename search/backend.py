@@ -41,6 +41,8 @@ DEFAULT_WEIGHTS = {"autocomplete": 1.0, "body": 1.0, "title": 10.0}
 # index or the page tree changes; the timeout bounds staleness in per-process caches.
 SEARCH_INDEX = VersionStamp("search:index-version")
 SUMMARY_CACHE_SECONDS = 120
+# A summary with no hits (what ``summary()`` returns when nothing can match).
+EMPTY_SUMMARY = {"total": 0, "by_content_type": {}, "by_join": {}, "top": [], "links": {}}
 
 
 class Unsupported(Exception):
@@ -229,7 +231,7 @@ class SummaryResultsMixin:
         if plan is None:
             return None
         if plan is False:
-            return {"total": 0, "by_content_type": {}, "by_join": {}, "top": [], "links": {}}
+            return EMPTY_SUMMARY
         found = plan.summary(self.backend.weights, top, list(joins))
         return {**found, "top": self._load(found["ranked"])}
 

@@ -20,6 +20,7 @@ from wagtail.models import Page, get_page_models
 
 from hub.core.models import Audience
 from search import spelling
+from search.backend import EMPTY_SUMMARY
 from search.highlight import plain_text, snippet
 from search.query import parse, to_search_query, with_synonyms
 from search.synonyms import synonym_groups
@@ -27,7 +28,6 @@ from search.synonyms import synonym_groups
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
-EMPTY = {"total": 0, "by_content_type": {}, "by_join": {}, "top": [], "links": {}}
 MAX_PAGES = 50  # deeper than 500 results people refine the query; it also bounds the merge
 RESOURCE_TYPE = "resource"
 DATABASE_BACKEND = "search.backend"  # the fallback when Elasticsearch is unreachable
@@ -54,6 +54,11 @@ def topic_fields(model):
     from taggit.managers import TaggableManager
 
     return [f for f in model._meta.get_fields() if isinstance(f, TaggableManager)]
+
+
+def join_model(label):
+    """The model behind a join label of :meth:`SiteSearch.join_specs`: Audience, or a topic tag model."""
+    return Audience if label == "audience" else apps.get_model(label.removeprefix("topic:"))
 
 
 @dataclass
@@ -270,14 +275,14 @@ class SiteSearch:
 
         def resources(audiences_=audiences, topics_=topics, top_=0):
             if not has_resources:
-                return EMPTY
+                return EMPTY_SUMMARY
             key = ("resources", audiences_, topics_)
             if key not in memo or memo[key][0] < top_:
                 memo[key] = (top_, self.summarise(query, self.resource_queryset(audiences_, topics_), top_))
             return memo[key][1]
 
-        found_pages = pages(top_=top) if want_pages else EMPTY
-        found_resources = resources(top_=top) if want_resources else EMPTY
+        found_pages = pages(top_=top) if want_pages else EMPTY_SUMMARY
+        found_resources = resources(top_=top) if want_resources else EMPTY_SUMMARY
 
         outcome.total = found_pages["total"] + found_resources["total"]
         outcome.num_pages = min(MAX_PAGES, -(-outcome.total // PAGE_SIZE))
@@ -295,8 +300,8 @@ class SiteSearch:
         page_of_hits = hits[stop - PAGE_SIZE : stop]
         shown = [(obj, families[family]["links"].get(obj.pk, {})) for _, family, _, obj in page_of_hits]
         outcome.kinds = self.kind_facets(pages(kinds_=()), resources()["total"], kinds)
-        audience_sources = [pages(audiences_=()) if want_pages else EMPTY]
-        topic_sources = [pages(topics_=()) if want_pages else EMPTY]
+        audience_sources = [pages(audiences_=()) if want_pages else EMPTY_SUMMARY]
+        topic_sources = [pages(topics_=()) if want_pages else EMPTY_SUMMARY]
         if want_resources:
             audience_sources.append(resources(audiences_=()))
             topic_sources.append(resources(topics_=()))
@@ -447,9 +452,8 @@ class SiteSearch:
             for label, counts in summary["by_join"].items():
                 if not label.startswith("topic:") or not counts:
                     continue
-                tag_model = apps.get_model(label.removeprefix("topic:"))
                 names = self._names.setdefault(label, {})
-                for tag in tag_model.objects.filter(pk__in=list(counts)).only("pk", "name", "slug"):
+                for tag in join_model(label).objects.filter(pk__in=list(counts)).only("pk", "name", "slug"):
                     names[tag.pk] = tag.name
                     option = by_slug.setdefault(tag.slug, TopicOption(tag.slug, tag.name))
                     option.count += counts[tag.pk]
@@ -504,8 +508,7 @@ class SiteSearch:
             known = self._names.setdefault(label, {})
             missing = ids - set(known)
             if missing:
-                model = Audience if label == "audience" else apps.get_model(label.removeprefix("topic:"))
-                known.update(model.objects.filter(pk__in=missing).values_list("pk", "name"))
+                known.update(join_model(label).objects.filter(pk__in=missing).values_list("pk", "name"))
         return self._names
 
     def index_texts(self, objects):

@@ -55,9 +55,13 @@ class StepPlan:
     resources: list = field(default_factory=list)
 
 
+def step_url(toolkit_url, step):
+    """Steps are the toolkit's direct children, so their URLs are the toolkit's plus the slug: much
+    cheaper than resolving every step's URL through Wagtail's site lookup."""
+    return f"{toolkit_url}{step.slug}/"
+
+
 def _step_progress(steps, toolkit_url, done_ids, current=None):
-    # Steps are the toolkit's direct children, so their URLs are the toolkit's plus the slug:
-    # much cheaper than resolving every step's URL through Wagtail's site lookup.
     items = []
     for number, step in enumerate(steps, start=1):
         action_ids = [action.pk for action in step.actions.all()]
@@ -65,7 +69,7 @@ def _step_progress(steps, toolkit_url, done_ids, current=None):
             StepProgress(
                 page=step,
                 number=number,
-                url=f"{toolkit_url}{step.slug}/",
+                url=step_url(toolkit_url, step),
                 total=len(action_ids),
                 done=len(done_ids.intersection(action_ids)),
                 is_current=current is not None and step.pk == current.pk,
@@ -160,7 +164,7 @@ def action_plan_steps(toolkit, request):
     plan = []
     toolkit_url = toolkit.get_url(request)
     for number, step in enumerate(toolkit.steps().prefetch_related(*_resource_prefetch()), start=1):
-        item = StepPlan(page=step, number=number, url=f"{toolkit_url}{step.slug}/")
+        item = StepPlan(page=step, number=number, url=step_url(toolkit_url, step))
         for action in step.actions.all():
             (item.done_actions if action.pk in done_ids else item.todo_actions).append(action)
         item.resources = step_resources(step)
