@@ -125,11 +125,31 @@ def test_after_a_rebuild_postgresql_compacts_the_index_table(initial_rows):
     assert [q["sql"].split()[0] for q in in_transaction.captured_queries] == ["ANALYZE"]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL connection settings")
+def test_postgresql_connections_do_not_jit_compile_searches(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 @sqlite_only
 def test_sqlite_connections_get_a_larger_page_cache(db):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         assert cursor.fetchone()[0] <= -32 * 1024  # negative: KiB
+
+
+@sqlite_only
+def test_a_sqlite_database_file_uses_the_write_ahead_log_and_memory_mapping(tmp_path):
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    probe = DatabaseWrapper({**connection.settings_dict, "NAME": str(tmp_path / "site.sqlite3")}, alias="probe")
+    raw = probe.get_new_connection(probe.get_connection_params())
+    try:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA mmap_size").fetchone()[0] >= 256 * 1024 * 1024
+    finally:
+        raw.close()
 
 
 def test_rebuild_search_indexes_and_optimises(content):
