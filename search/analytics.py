@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
 
 from search.models import QueryOutcome
@@ -22,14 +22,26 @@ def record_text(text, result_count):
         return None
     with transaction.atomic():
         query = Query.get(text)
-        query.add_hit()
-        outcome, _ = QueryOutcome.objects.get_or_create(query=query, date=timezone.localdate())
-        QueryOutcome.objects.filter(pk=outcome.pk).update(
+        # Wagtail's own daily hits (what ``Query.add_hit`` counts, by its UTC day), then ours.
+        add_to_day(QueryDailyHits, query, timezone.now().date(), hits=F("hits") + 1)
+        add_to_day(
+            QueryOutcome,
+            query,
+            timezone.localdate(),
             searches=F("searches") + 1,
             zero_result_searches=F("zero_result_searches") + (0 if result_count else 1),
             last_result_count=result_count,
         )
     return query
+
+
+def add_to_day(model, query, date, **changes):
+    """Apply ``changes`` to the query's row for the day, creating the row on the day's first search:
+    one UPDATE for every later search, where get-then-save took two statements."""
+    rows = model.objects.filter(query=query, date=date)
+    if not rows.update(**changes):
+        model.objects.get_or_create(query=query, date=date)
+        rows.update(**changes)
 
 
 def top_queries(days=30, zero_results_only=False, limit=50):

@@ -23,11 +23,12 @@ fuzzy, boosts, non-integer keys, unordered results, unknown columns) fall back t
 import hashlib
 import logging
 
-from django.core.cache import cache
 from django.db import connections, router
+from django.db.models import Exists, OuterRef, Q
 from modelsearch.backends.base import SearchFieldError
 from modelsearch.conf import get_app_config
 from modelsearch.query import And, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 from hub.core.cache import PAGE_TREE, VersionStamp
 from search.query import MAX_TERMS, has_word_characters, quote_term, safe_text
@@ -38,7 +39,7 @@ INTEGER_FIELDS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
 FTS_COLUMNS = ("autocomplete", "body", "title")  # the order of the FTS5 table's columns
 DEFAULT_WEIGHTS = {"autocomplete": 1.0, "body": 1.0, "title": 10.0}
 # Result summaries (counts, facets, best hits) of popular queries are served from the cache until the
-# index or the page tree changes; the timeout bounds staleness in per-process caches.
+# index or the page tree changes (search.service); the timeout bounds staleness in per-process caches.
 SEARCH_INDEX = VersionStamp("search:index-version")
 SUMMARY_CACHE_SECONDS = 120
 # A summary with no hits (what ``summary()`` returns when nothing can match).
@@ -120,15 +121,14 @@ class DatabaseFilterCheckMixin(CleanQueryMixin):
 def one_pass_summary(hits, top, joins):
     """Run ``hits`` (a values_list queryset of ``(content_type_id, object_pk, score)``) once, as a
     materialised CTE, and read from it everything a results page needs: ``{"total", "by_content_type",
-    "by_join": {join label: {target id: hits}}, "ranked": [(pk, score)] best first, "links": {pk:
-    {join label: [target ids]}}}`` — the links of the ranked hits, so the page shows their audiences
-    and topics without loading each model's relations.
+    "by_join": {join label: {target id: hits}}, "ranked": [(pk, score, content type id)] best first,
+    "links": {pk: {join label: [target ids]}}}`` — the links of the ranked hits, so the page shows
+    their audiences and topics without loading each model's relations.
 
-    ``joins`` are ``(label, table, source column, target column)`` many-to-many tables to count hits by
-    (audiences, topics); the names come from model metadata, never from input.
+    ``joins`` are ``(label, table, source column, target column, content type ids)`` many-to-many
+    tables to count hits of those content types by (audiences, topics); the names come from model
+    metadata, never from input.
 
-    The answer is cached under the statement itself and the versions of the search index and the page
-    tree (:func:`summary_cache_key`): a popular query costs one cache read until content changes.
     """
     connection = connections[hits.db]
     quote = connection.ops.quote_name
@@ -137,31 +137,26 @@ def one_pass_summary(hits, top, joins):
     parts = [
         "SELECT 'c', CAST(NULL AS text), content_type_id, COUNT(*), CAST(NULL AS double precision) "
         "FROM hub_hits GROUP BY content_type_id",
-        "SELECT 'h', CAST(NULL AS text), object_pk, 0, score FROM hub_top",
+        "SELECT 'h', CAST(NULL AS text), object_pk, content_type_id, score FROM hub_top",
     ]
     join_params = []
-    for label, table, source, target in joins:
+    for label, table, source, target, content_types in joins:
         link = f"JOIN {quote(table)} t ON t.{quote(source)} = h.object_pk"
+        of_types = f"WHERE h.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
         parts += [
             f"SELECT 'j', CAST(%s AS text), t.{quote(target)}, COUNT(DISTINCT h.object_pk), "  # noqa: S608
-            f"CAST(NULL AS double precision) FROM hub_hits h {link} GROUP BY t.{quote(target)}",
+            f"CAST(NULL AS double precision) FROM hub_hits h {link} {of_types} GROUP BY t.{quote(target)}",
             f"SELECT 'l', CAST(%s AS text), t.{quote(target)}, h.object_pk, "  # noqa: S608
-            f"CAST(NULL AS double precision) FROM hub_top h {link}",
+            f"CAST(NULL AS double precision) FROM hub_top h {link} {of_types}",
         ]
-        join_params += [label, label]
+        join_params += [label, *content_types, label, *content_types]
     # ``inner_sql`` is Django's compiled query (its values are in ``params``); nothing here comes from input.
-    top_sql = "SELECT object_pk, score FROM hub_hits ORDER BY score DESC, object_pk LIMIT %s"
+    top_sql = "SELECT object_pk, content_type_id, score FROM hub_hits ORDER BY score DESC, object_pk LIMIT %s"
     sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}), "
     sql += f"hub_top AS MATERIALIZED ({top_sql}) " + " UNION ALL ".join(parts)
-    params = [*params, int(top), *join_params]
-    key = summary_cache_key(hits.db, sql, params)
-    summary = cache.get(key)
-    if summary is None:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            summary = read_summary(cursor.fetchall())
-        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
-    return summary
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, int(top), *join_params])
+        return read_summary(cursor.fetchall())
 
 
 def read_summary(rows):
@@ -175,7 +170,7 @@ def read_summary(rows):
         elif kind == "l":
             links.setdefault(count, {}).setdefault(label, []).append(key)
         else:
-            ranked.append((key, score))
+            ranked.append((key, score, count))
     ranked.sort(key=lambda row: (-row[1], row[0]))
     return {
         "total": sum(by_content_type.values()),
@@ -186,10 +181,32 @@ def read_summary(rows):
     }
 
 
-def summary_cache_key(alias, sql, params):
-    """The statement and its parameters (query, filters, page depth) under the current versions of
-    the search index (any write to it) and the page tree (publishing, privacy, moves)."""
-    digest = hashlib.sha256(repr((alias, sql, params)).encode()).hexdigest()
+def split_summary(found, family, content_types):
+    """The part of a shared summary (:func:`summaries_together`) that belongs to one family: its
+    content types, and the joins and links whose labels carry its ``"<family>|"`` prefix."""
+    prefix = f"{family}|"
+    by_content_type = {key: hits for key, hits in found["by_content_type"].items() if key in content_types}
+    links = {}
+    for pk, labelled in found["links"].items():
+        for label, ids in labelled.items():
+            if label.startswith(prefix):
+                links.setdefault(pk, {})[label.removeprefix(prefix)] = ids
+    return {
+        "total": sum(by_content_type.values()),
+        "by_content_type": by_content_type,
+        "by_join": {
+            label.removeprefix(prefix): counts for label, counts in found["by_join"].items() if label.startswith(prefix)
+        },
+        "ranked": [(pk, score) for pk, score, content_type in found["ranked"] if content_type in content_types],
+        "links": links,
+    }
+
+
+def summary_cache_key(*parts):
+    """A cache key for result summaries of ``parts`` (what was searched, how, with which filters) under
+    the current versions of the search index (any write to it) and the page tree (publishing,
+    privacy, moves): no cached summary outlives a change to what it counted."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"search:summary:{SEARCH_INDEX.current()}:{PAGE_TREE.current()}:{digest}"
 
 
@@ -227,28 +244,67 @@ class SummaryResultsMixin:
     def summary(self, top, joins=()):
         """One-pass totals, facets, the ``top`` best hits (loaded) and their links, or ``None`` on the
         stock path (see :func:`one_pass_summary`)."""
-        plan = self._plan()
-        if plan is None:
-            return None
-        if plan is False:
-            return EMPTY_SUMMARY
-        found = plan.summary(self.backend.weights, top, list(joins))
-        return {**found, "top": self._load(found["ranked"])}
+        found = summaries_together([(self, joins)], top)
+        return None if found is None else found[0]
 
     def _load(self, rows):
-        """Model instances for ``(pk, score)`` rows, in that order, with the score annotated if asked."""
-        if not rows:
-            return []
-        objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
-        results = []
-        for pk, score in rows:
-            obj = objects.get(pk)
-            if obj is None:  # deleted between the two statements
-                continue
-            if self._score_field:
-                setattr(obj, self._score_field, score)
-            results.append(obj)
-        return results
+        return load_ranked(self.query_compiler.queryset, rows, self._score_field)
+
+
+def load_ranked(queryset, rows, score_field=None):
+    """Model instances for ``(pk, score)`` rows, in that order, with the score set on ``score_field``."""
+    if not rows:
+        return []
+    objects = {obj.pk: obj for obj in queryset.filter(pk__in=[pk for pk, _ in rows])}
+    results = []
+    for pk, score in rows:
+        obj = objects.get(pk)
+        if obj is None:  # deleted between the two statements
+            continue
+        if score_field:
+            setattr(obj, score_field, score)
+        results.append(obj)
+    return results
+
+
+def summaries_together(families, top):
+    """One statement for searches of the same query in several querysets (the site search's pages and
+    resources come from one index: reading its matches once saves a whole pass). ``families`` are
+    ``(results, joins)`` pairs, joins as :func:`one_pass_summary` takes them but without content
+    types. Returns each pair's summary, its ``top`` hits loaded, or ``None`` when one of them needs the
+    stock path or their queries differ (then each asks ``summary()`` on its own)."""
+    plans = [results._plan() for results, _ in families]
+    if any(plan is None for plan in plans):
+        return None
+    active = [(family, plan) for family, plan in enumerate(plans) if plan is not False]
+    if any(plan.search_key() != active[0][1].search_key() for _, plan in active):
+        return None
+    summaries = [EMPTY_SUMMARY] * len(families)
+    if not active:
+        return summaries
+    members = []
+    for family, plan in active:
+        content_types = get_descendants_content_types_pks(plan.compiler.queryset.model)
+        joins = [(f"{family}|{label}", *spec, content_types) for label, *spec in families[family][1]]
+        members.append((plan.compiler.queryset, content_types, joins))
+    first_results = families[active[0][0]][0]
+    found = active[0][1].summary(first_results.backend.weights, top, members)
+    for (family, _), (_, content_types, _) in zip(active, members, strict=True):
+        part = split_summary(found, family, set(content_types))
+        summaries[family] = {**part, "top": families[family][0]._load(part["ranked"])}
+    return summaries
+
+
+def belongs_to(members, content_type="content_type_id"):
+    """The condition for index rows of the matches that one of ``members`` — ``(queryset, content type
+    ids)`` pairs — keeps: the row is of one of the member's content types and its object passes the
+    member's own filters (``EXISTS``, on the ``object_pk`` annotation)."""
+    condition = Q()
+    for queryset, content_types in members:
+        condition |= Q(**{f"{content_type}__in": content_types}) & Q(
+            Exists(queryset.order_by().filter(pk=OuterRef("object_pk")))
+        )
+    return condition
 
 
 def optimise_index(using=None):

@@ -11,7 +11,7 @@ and the top hits from that pass.
 
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import Exists, F, IntegerField, OuterRef
+from django.db.models import F, IntegerField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
@@ -23,7 +23,6 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.conf import get_app_config
 from modelsearch.query import And, Not, Or, Phrase, PlainText
-from modelsearch.utils import get_descendants_content_types_pks
 
 from search.backend import (
     INTEGER_FIELDS,
@@ -31,6 +30,7 @@ from search.backend import (
     HubBackendMixin,
     SummaryResultsMixin,
     VersionedIndexMixin,
+    belongs_to,
     one_pass_summary,
 )
 
@@ -52,26 +52,33 @@ class PostgresFastPlan:
         self.compiler = compiler
         self.search_query = search_query
 
-    def matches(self):
-        queryset = self.compiler.queryset
+    def search_key(self):
+        """What this plan asks the index: plans with equal keys can share one statement."""
+        return self.search_query
+
+    def matches(self, members):
+        """Index rows matching the query that ``members`` — ``(queryset, content type ids)`` — keep."""
         entries = get_app_config().get_model("IndexEntry").objects
-        quote = connections[queryset.db].ops.quote_name
+        quote = connections[self.compiler.queryset.db].ops.quote_name
         table = quote(entries.model._meta.db_table)
         document = RawSQL(f"{table}.{quote(DOCUMENT_COLUMN)}", [], output_field=SearchVectorField())  # noqa: S611
         return (
             entries.annotate(hub_vector=document)
             .filter(hub_vector=self.search_query)
-            .filter(content_type_id__in=get_descendants_content_types_pks(queryset.model))
             .annotate(object_pk=Cast("object_id", IntegerField()))
-            .filter(Exists(queryset.order_by().filter(pk=OuterRef("object_pk"))))
+            .filter(belongs_to(members))
         )
 
-    def summary(self, weights, top, joins):
+    def summary(self, weights, top, members):
+        """One pass over the matches of ``members`` — ``(queryset, content type ids, joins)`` — see
+        :func:`one_pass_summary`."""
         rank = (
             SearchRank(F("title"), self.search_query) * weights["title"]
             + SearchRank(F("body"), self.search_query) * weights["body"]
         )
-        hits = self.matches().annotate(score=rank).values_list("content_type_id", "object_pk", "score")
+        hits = self.matches([(queryset, content_types) for queryset, content_types, _ in members])
+        joins = [join for _, _, member_joins in members for join in member_joins]
+        hits = hits.annotate(score=rank).values_list("content_type_id", "object_pk", "score")
         return one_pass_summary(hits, top, joins)
 
 

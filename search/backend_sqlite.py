@@ -1,6 +1,6 @@
 """The fast SQLite FTS5 query path (see search/backend.py for why and how). Imported only on SQLite."""
 
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef
+from django.db.models import Count, F, Func, IntegerField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.db.models.lookups import Lookup
@@ -22,6 +22,7 @@ from search.backend import (
     SummaryResultsMixin,
     Unsupported,
     VersionedIndexMixin,
+    belongs_to,
     logger,
     one_pass_summary,
     search_query_to_fts5,
@@ -60,36 +61,45 @@ class FastPlan:
         self.fts_model = app_config.get_model("SQLiteFTSIndexEntry")
         self.fts_table = self.fts_model._meta.db_table
 
-    def matches(self):
-        queryset = self.compiler.queryset
+    def search_key(self):
+        """What this plan asks the index: plans with equal keys can share one statement."""
+        return (self.expression, tuple(self.compiler.match_columns()))
+
+    def matches(self, members=None):
+        """Index rows matching the expression that ``members`` keep (:func:`belongs_to`; by default
+        this plan's own queryset), with ``object_pk``."""
+        if members is None:
+            queryset = self.compiler.queryset
+            members = [(queryset, get_descendants_content_types_pks(queryset.model))]
         columns = " ".join(self.compiler.match_columns())
-        content_types = get_descendants_content_types_pks(queryset.model)
         return (
             self.fts_model.objects.filter(FTSMatch(self.fts_table, f"{{{columns}}} : ({self.expression})"))
             .alias(content_type=Unindexed(F("index_entry__content_type_id")))
-            .filter(content_type__in=content_types)
             .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
-            .filter(Exists(queryset.order_by().filter(pk=OuterRef("object_pk"))))
+            .filter(belongs_to(members, "content_type"))
         )
 
-    def ranked(self, weights):
-        rank = RawSQL(  # noqa: S611
+    def rank(self, weights):
+        return RawSQL(  # noqa: S611
             # The table name comes from the model; the weights are bound parameters.
             f"-bm25({self.fts_table}, %s, %s, %s)",
             [weights[column] for column in FTS_COLUMNS],
         )
-        return self.matches().annotate(score=rank).order_by("-score", "pk").values_list("object_pk", "score")
+
+    def ranked(self, weights):
+        ranked = self.matches().annotate(score=self.rank(weights)).order_by("-score", "pk")
+        return ranked.values_list("object_pk", "score")
 
     def count(self):
         return self.matches().count()
 
-    def summary(self, weights, top, joins):
-        """Everything a results page needs from one pass over the matches: see :func:`one_pass_summary`."""
-        rank = RawSQL(  # noqa: S611
-            f"-bm25({self.fts_table}, %s, %s, %s)", [weights[column] for column in FTS_COLUMNS]
-        )
-        hits = self.matches().annotate(score=rank).values_list("index_entry__content_type_id", "object_pk", "score")
-        return one_pass_summary(hits, top, joins)
+    def summary(self, weights, top, members):
+        """Everything a results page needs from one pass over the matches of ``members`` — ``(queryset,
+        content type ids, joins)`` — see :func:`one_pass_summary`."""
+        hits = self.matches([(queryset, content_types) for queryset, content_types, _ in members])
+        hits = hits.annotate(score=self.rank(weights))
+        joins = [join for _, _, member_joins in members for join in member_joins]
+        return one_pass_summary(hits.values_list("index_entry__content_type_id", "object_pk", "score"), top, joins)
 
     def count_by_content_type(self):
         rows = self.matches().values("index_entry__content_type_id").annotate(hits=Count("pk")).order_by()

@@ -46,6 +46,12 @@ class ParsedQuery:
         return self.text
 
     @property
+    def fingerprint(self):
+        """What is searched for — terms, exclusions and synonym alternatives — for cache keys."""
+        alternatives = tuple(sorted((term, tuple(others)) for term, others in (self.alternatives or {}).items()))
+        return (self.terms, self.excluded, alternatives)
+
+    @property
     def words(self):
         """Every positive word, lower-case, for highlighting and spelling suggestions."""
         seen = []

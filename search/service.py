@@ -12,15 +12,23 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 from wagtail.models import Page, get_page_models
 
+from hub.core.cache import VersionStamp
 from hub.core.models import Audience
 from search import spelling
-from search.backend import EMPTY_SUMMARY
+from search.backend import (
+    EMPTY_SUMMARY,
+    SUMMARY_CACHE_SECONDS,
+    load_ranked,
+    summaries_together,
+    summary_cache_key,
+)
 from search.highlight import plain_text, snippet
 from search.query import parse, to_search_query, with_synonyms
 from search.synonyms import synonym_groups
@@ -164,6 +172,32 @@ def kind_label(model):
     return name[:1].upper() + name[1:]
 
 
+# Editors' promotions: most searches have none, so the set of promoted queries is read from the cache
+# (until a promotion is saved or deleted) and only those queries look their promotions up.
+PROMOTIONS = VersionStamp("search:promotions-version")
+
+
+def promoted_queries():
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    key = f"search:promoted-queries:{PROMOTIONS.current()}"
+    queries = cache.get(key)
+    if queries is None:
+        queries = set(SearchPromotion.objects.values_list("query__query_string", flat=True))
+        cache.set(key, queries, SUMMARY_CACHE_SECONDS)
+    return queries
+
+
+def connect_promotion_signals():
+    """Saving or deleting a promotion (deleting a query deletes its promotions too) moves the set on;
+    the queries analytics records do not."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    post_save.connect(PROMOTIONS.bump, sender=SearchPromotion, dispatch_uid="search-promotions-save")
+    post_delete.connect(PROMOTIONS.bump, sender=SearchPromotion, dispatch_uid="search-promotions-delete")
+
+
 class SiteSearch:
     """One search: parse, expand synonyms, query pages and resources, merge, facet, record."""
 
@@ -262,27 +296,34 @@ class SiteSearch:
         want_resources = has_resources and (not kinds or RESOURCE_TYPE in kinds)
         top = max(1, min(search_request.page, MAX_PAGES)) * PAGE_SIZE
         # Facets follow the usual rule: each filter's counts ignore that filter but apply the others.
-        # Without filters (the common case) one pass per family answers everything; passes with the
-        # same filters are shared.
+        # Without filters (the common case) one pass answers everything; passes with the same filters
+        # are shared, and pages and resources under the same filters are read in one statement.
         memo = {}
 
-        def pages(kinds_=kinds, audiences_=audiences, topics_=topics, top_=0):
-            key = ("pages", kinds_, audiences_, topics_)
-            if key not in memo or memo[key][0] < top_:
-                summary = self.summarise(query, self.page_queryset(kinds_, audiences_, topics_), top_)
-                memo[key] = (top_, summary)
-            return memo[key][1]
+        def summaries_for(pages_wanted, resources_wanted, kinds_=kinds, audiences_=audiences, topics_=topics, top_=0):
+            """``(pages summary, resources summary)`` under these filters (empty for a family not wanted)."""
+            families = (
+                (
+                    pages_wanted,
+                    ("pages", kinds_, audiences_, topics_),
+                    lambda: self.page_queryset(kinds_, audiences_, topics_),
+                ),
+                (
+                    resources_wanted and has_resources,
+                    ("resources", audiences_, topics_),
+                    lambda: self.resource_queryset(audiences_, topics_),
+                ),
+            )
+            missing = [
+                (key, queryset) for wanted, key, queryset in families if wanted and memo.get(key, (-1,))[0] < top_
+            ]
+            if missing:
+                summaries = self.summarise(query, parsed.fingerprint, missing, top_)
+                for (key, _), summary in zip(missing, summaries, strict=True):
+                    memo[key] = (top_, summary)
+            return tuple(memo[key][1] if wanted else EMPTY_SUMMARY for wanted, key, _ in families)
 
-        def resources(audiences_=audiences, topics_=topics, top_=0):
-            if not has_resources:
-                return EMPTY_SUMMARY
-            key = ("resources", audiences_, topics_)
-            if key not in memo or memo[key][0] < top_:
-                memo[key] = (top_, self.summarise(query, self.resource_queryset(audiences_, topics_), top_))
-            return memo[key][1]
-
-        found_pages = pages(top_=top) if want_pages else EMPTY_SUMMARY
-        found_resources = resources(top_=top) if want_resources else EMPTY_SUMMARY
+        found_pages, found_resources = summaries_for(want_pages, want_resources, top_=top)
 
         outcome.total = found_pages["total"] + found_resources["total"]
         outcome.num_pages = min(MAX_PAGES, -(-outcome.total // PAGE_SIZE))
@@ -293,18 +334,16 @@ class SiteSearch:
         families = (found_pages, found_resources)
         hits = [
             (getattr(obj, "_hub_score", 0) or 0, family, i, obj)
-            for family, found in enumerate(families)
-            for i, obj in enumerate(found["top"][:stop])
+            for family, summary in enumerate(families)
+            for i, obj in enumerate(summary["top"][:stop])
         ]
         hits.sort(key=lambda hit: (-hit[0], hit[2], hit[1]))
         page_of_hits = hits[stop - PAGE_SIZE : stop]
         shown = [(obj, families[family]["links"].get(obj.pk, {})) for _, family, _, obj in page_of_hits]
-        outcome.kinds = self.kind_facets(pages(kinds_=()), resources()["total"], kinds)
-        audience_sources = [pages(audiences_=()) if want_pages else EMPTY_SUMMARY]
-        topic_sources = [pages(topics_=()) if want_pages else EMPTY_SUMMARY]
-        if want_resources:
-            audience_sources.append(resources(audiences_=()))
-            topic_sources.append(resources(topics_=()))
+        page_summary, resource_summary = summaries_for(True, True, kinds_=())
+        outcome.kinds = self.kind_facets(page_summary, resource_summary["total"], kinds)
+        audience_sources = summaries_for(want_pages, want_resources, audiences_=())
+        topic_sources = summaries_for(want_pages, want_resources, topics_=())
         outcome.audiences = self.audience_facets(audience_sources, audiences)
         outcome.topics = self.topic_facets(topic_sources, topics)
         # After the facets: they have read the names the results show.
@@ -327,23 +366,56 @@ class SiteSearch:
                 specs.append((f"topic:{tag_field.related_model._meta.label_lower}", through, "content_object", "tag"))
         return specs
 
-    def summarise(self, query, queryset, top):
-        """``{"total", "by_content_type", "by_join", "top"}`` for one queryset: one statement on our
-        SQLite backend, the backend's own count/facet/slice methods elsewhere. ``by_join`` maps each
-        join label to ``{related id: hits}``."""
-        specs = self.join_specs(queryset)
-        results = self.backend.search(query, queryset).annotate_score("_hub_score")
+    def summarise(self, query, query_key, families, top):
+        """``{"total", "by_content_type", "by_join", "top", "links"}`` for each of ``families`` —
+        ``(key, make queryset)`` pairs, the key naming the family and its filters. On our database
+        backends one statement answers them all (:func:`search.backend.summaries_together`) and the
+        answer is cached (:func:`search.backend.summary_cache_key`): a repeated search builds no
+        queryset and runs no full-text statement, only loads its best hits. Elsewhere the backend's own
+        count/facet/slice methods. ``by_join`` maps each join label to ``{related id: hits}``."""
+        cache_key = summary_cache_key(self.backend_name, query_key, [key for key, _ in families], top)
+        cached = cache.get(cache_key)
+        if cached is not None:
+            return [self.load_summary(key[0], summary) for (key, _), summary in zip(families, cached, strict=True)]
+        searches = [
+            (queryset, self.backend.search(query, queryset).annotate_score("_hub_score"))
+            for queryset in (make_queryset() for _, make_queryset in families)
+        ]
+        if all(hasattr(results, "summary") for _, results in searches):
+            together = summaries_together(
+                [(results, self.join_tables(queryset)) for queryset, results in searches], top
+            )
+            if together is not None:
+                found = [{name: value for name, value in summary.items() if name != "top"} for summary in together]
+                cache.set(cache_key, found, SUMMARY_CACHE_SECONDS)
+                return together
+        return [self.summarise_one(query, queryset, results, top) for queryset, results in searches]
+
+    def load_summary(self, family, summary):
+        """A cached summary with its best hits loaded (their filters were applied when it was made, and
+        any change to them since would have moved the cache key on)."""
+        queryset = Page.objects.specific(defer=True) if family == "pages" else resource_model().objects.all()
+        return {**summary, "top": load_ranked(queryset, summary.get("ranked", []), "_hub_score")}
+
+    def join_tables(self, queryset):
+        """:meth:`join_specs` as table and column names, for the one-pass summary."""
+        return [
+            (
+                label,
+                through._meta.db_table,
+                through._meta.get_field(source).column,
+                through._meta.get_field(target).column,
+            )
+            for label, through, source, target in self.join_specs(queryset)
+        ]
+
+    def summarise_one(self, query, queryset, results, top):
+        """A summary from the backend's own methods: a count, facets, a slice and the links."""
         if hasattr(results, "summary"):
-            joins = [
-                (
-                    label,
-                    through._meta.db_table,
-                    through._meta.get_field(source).column,
-                    through._meta.get_field(target).column,
-                )
-                for label, through, source, target in specs
-            ]
-            return results.summary(top, joins)
+            summary = results.summary(top, self.join_tables(queryset))
+            if summary is not None:
+                return summary
+        specs = self.join_specs(queryset)
         total = results.count()
         try:
             by_content_type = results.facet("content_type_id") if queryset.model is Page else {}
@@ -540,6 +612,8 @@ class SiteSearch:
         from wagtail.search.utils import normalise_query_string
 
         key = normalise_query_string(parsed.display)
+        if key not in promoted_queries():
+            return []
         promoted = []
         for promotion in (
             SearchPromotion.objects.filter(query__query_string=key).select_related("page").order_by("sort_order")

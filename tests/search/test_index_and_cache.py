@@ -11,7 +11,7 @@ from wagtail.search import index
 from resources.models import Resource
 from tests.factories.home import StandardPageFactory
 from tests.factories.resources import ResourceFactory, TopicFactory
-from tests.search.test_search_page import result_titles
+from tests.search.test_search_page import result_titles, soup
 
 
 def test_a_resource_is_found_by_the_names_of_its_topics_and_audiences(client, content, audiences):
@@ -50,6 +50,37 @@ def test_a_repeated_search_is_answered_from_the_cache(client, content):
     assert "Reasonable adjustments at work" in result_titles(again)
     full_text = [q["sql"] for q in first_repeat.captured_queries if "hub_hits" in q["sql"]]
     assert full_text == [], "the full-text statements ran again"
+
+
+def test_pages_and_resources_are_read_from_the_index_in_one_statement(client, content):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "employers"})
+    titles = result_titles(response)
+    assert "Reasonable adjustments at work" in titles and any("Fit note guidance" in t for t in titles)
+    full_text = [q["sql"] for q in queries.captured_queries if "hub_hits" in q["sql"]]
+    assert len(full_text) == 1, f"{len(full_text)} full-text statements for one unfiltered search"
+
+
+def test_a_page_and_a_resource_with_the_same_id_keep_their_own_audiences(client, home_page, audiences):
+    page = StandardPageFactory(parent=home_page, title="Zebra page", slug="zebra-page")
+    resource = ResourceFactory(id=page.pk, title="Zebra resource", audiences=[audiences["gps"]])
+    # Not a hit, but it shares its id with one: its audience must not be counted for the page.
+    other_page = StandardPageFactory(parent=home_page, title="Zebra notes", slug="zebra-notes")
+    unrelated = ResourceFactory(id=other_page.pk, title="Unrelated", audiences=[audiences["employers"]])
+    for item in (resource, unrelated):
+        index.insert_or_update_object(item)
+    response = client.get("/search/", {"q": "zebra"})
+    page_soup = soup(response)
+    results = {
+        item.select_one(".search-result__title").get_text(" ", strip=True).split(" (")[0]: item.get_text(
+            " ", strip=True
+        )
+        for item in page_soup.select(".search-results ol > li")
+    }
+    assert sorted(results) == ["Zebra notes", "Zebra page", "Zebra resource"]
+    assert "GPs" in results["Zebra resource"] and "GPs" not in results["Zebra page"]
+    assert "(1)" in page_soup.select_one("label[for=audience-gps]").get_text()
+    assert page_soup.select_one("label[for=audience-employers]") is None
 
 
 def test_new_and_changed_content_shows_in_the_next_search_at_once(client, content, home_page):

@@ -3,6 +3,8 @@
 import datetime
 
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search import analytics
@@ -28,6 +30,26 @@ def test_promoted_pages_and_external_links_come_first(client, content):
     assert promoted[1]["href"] == "https://www.moneyhelper.org.uk/"
     # The organic results still follow.
     assert page.select(".search-results ol .search-result")
+
+
+def promoted_titles(client, query):
+    page = BeautifulSoup(client.get("/search/", {"q": query}).content, "html.parser")
+    return [a.get_text(strip=True) for a in page.select(".search-promoted .search-result__title a")]
+
+
+def test_a_new_or_removed_promotion_shows_in_the_next_search(client, content):
+    assert promoted_titles(client, "therapy") == []
+    with CaptureQueriesContext(connection) as queries:
+        promoted_titles(client, "therapy")
+    lookups = [q for q in queries.captured_queries if "wagtailsearchpromotions_searchpromotion" in q["sql"]]
+    assert lookups == [], "looked up with none to find"
+    promotion = SearchPromotion.objects.create(query=Query.get("therapy"), page=content["talking"], sort_order=0)
+    assert promoted_titles(client, "therapy") == ["NHS Talking Therapies"]
+    promotion.delete()
+    assert promoted_titles(client, "therapy") == []
+    SearchPromotion.objects.create(query=Query.get("therapy"), page=content["talking"], sort_order=0)
+    Query.objects.filter(query_string="therapy").delete()
+    assert promoted_titles(client, "therapy") == [], "deleting the query deleted its promotion"
 
 
 def test_a_promotion_for_an_unpublished_page_is_not_shown(client, content):
