@@ -141,13 +141,16 @@ def one_pass_summary(hits, top, joins):
     ]
     join_params = []
     for label, table, source, target, content_types in joins:
-        link = f"JOIN {quote(table)} t ON t.{quote(source)} = h.object_pk"
-        of_types = f"WHERE h.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
+        # CROSS JOIN: SQLite keeps this order (each hit probes the link table's index) rather than
+        # indexing thousands of hits anew for every link table (a common word: 33 → 28 ms); PostgreSQL
+        # plans it as any inner join.
+        link = f"CROSS JOIN {quote(table)} t WHERE t.{quote(source)} = h.object_pk"
+        link += f" AND h.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
         parts += [
             f"SELECT 'j', CAST(%s AS text), t.{quote(target)}, COUNT(DISTINCT h.object_pk), "  # noqa: S608
-            f"CAST(NULL AS double precision) FROM hub_hits h {link} {of_types} GROUP BY t.{quote(target)}",
+            f"CAST(NULL AS double precision) FROM hub_hits h {link} GROUP BY t.{quote(target)}",
             f"SELECT 'l', CAST(%s AS text), t.{quote(target)}, h.object_pk, "  # noqa: S608
-            f"CAST(NULL AS double precision) FROM hub_top h {link} {of_types}",
+            f"CAST(NULL AS double precision) FROM hub_top h {link}",
         ]
         join_params += [label, *content_types, label, *content_types]
     # ``inner_sql`` is Django's compiled query (its values are in ``params``); nothing here comes from input.
