@@ -55,4 +55,4 @@ bench: install ## Benchmark every page type, then search at 10,000 items (throwa
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) search_benchmark $(SEARCH_BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local database and collected files
-	rm -rf $(VENV) db.sqlite3 static_collected test-output
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm static_collected test-output

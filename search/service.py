@@ -1,9 +1,10 @@
 """Site search: one ranked list across live public pages and published resources.
 
 The view is thin; everything a search does lives here so it can be tested and benchmarked without
-HTTP. Pages and resources are searched separately (each through the configured backend) and merged
-by score: both come from the same index, so their scores are comparable. Facet counts come from the
-same matches (one grouped query per model with audiences on our SQLite path).
+HTTP. Pages and resources are two querysets searched in the same index: on our database backends one
+statement reads their matches, totals, facet counts and best hits together; elsewhere each is searched
+through the backend's own API. Both come from the same index, so their scores are comparable and the
+best hits are merged by score. Summaries are cached by what was searched until content changes.
 """
 
 import functools
