@@ -167,9 +167,10 @@ def kind_label(model):
     name = str(model._meta.verbose_name)
     if name in ("standard page", "page"):
         return "Page"
-    for suffix in (" index page", " page"):
-        if name.endswith(suffix) and name != suffix.strip():
-            name = name[: -len(suffix)]
+    # An index page lists its section's pages: "Service listing", not a second "Service".
+    if name.endswith(" index page"):
+        name = name.removesuffix(" index page") + " listing"
+    name = name.removesuffix(" page") or name
     return name[:1].upper() + name[1:]
 
 

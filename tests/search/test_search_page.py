@@ -65,6 +65,14 @@ def test_audiences_are_shown_on_results(client, content):
     assert meta is not None and "Employers" in meta.get_text() and "GPs" in meta.get_text()
 
 
+def test_every_page_type_has_its_own_label_in_the_type_filter():
+    from search.service import kind_label, page_kinds, resource_model
+
+    labels = [kind_label(model) for model in [*page_kinds().values(), resource_model()]]
+    assert len(labels) == len(set(labels)), sorted(labels)
+    assert {"Service", "Service listing", "Event", "Event listing", "Page", "Resource"} <= set(labels)
+
+
 def test_type_filter_with_counts(client, content):
     page = soup(client.get("/search/", {"q": "employers"}))
     labels = {label.get_text(" ", strip=True) for label in page.select(".search-filters label")}
