@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
@@ -219,12 +218,7 @@ class DirectoryQuery:
             (self.query, sorted(self.requested_audiences), sorted(self.requested_topics), sorted(self.types))
         )
         digest = hashlib.sha256(filters.encode()).hexdigest()[:32]
-        key = f"resources:directory:facets:{DIRECTORY.current()}:{digest}"
-        counts = cache.get(key)
-        if counts is None:
-            counts = self.count_facets()
-            cache.set(key, counts, FACET_CACHE_SECONDS)
-        return counts
+        return DIRECTORY.cached(f"resources:directory:facets:{digest}", self.count_facets, FACET_CACHE_SECONDS)
 
     def build_facets(self, counts):
         audiences = [

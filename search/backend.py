@@ -285,14 +285,14 @@ def summaries_together(families, top):
     summaries = [EMPTY_SUMMARY] * len(families)
     if not active:
         return summaries
-    members = []
+    members, joins = [], []
     for family, plan in active:
         content_types = get_descendants_content_types_pks(plan.compiler.queryset.model)
-        joins = [(f"{family}|{label}", *spec, content_types) for label, *spec in families[family][1]]
-        members.append((plan.compiler.queryset, content_types, joins))
+        members.append((plan.compiler.queryset, content_types))
+        joins += [(f"{family}|{label}", *spec, content_types) for label, *spec in families[family][1]]
     first_results = families[active[0][0]][0]
-    found = active[0][1].summary(first_results.backend.weights, top, members)
-    for (family, _), (_, content_types, _) in zip(active, members, strict=True):
+    found = active[0][1].summary(first_results.backend.weights, top, members, joins)
+    for (family, _), (_, content_types) in zip(active, members, strict=True):
         part = split_summary(found, family, set(content_types))
         summaries[family] = {**part, "top": families[family][0]._load(part["ranked"])}
     return summaries

@@ -69,16 +69,14 @@ class PostgresFastPlan:
             .filter(belongs_to(members))
         )
 
-    def summary(self, weights, top, members):
-        """One pass over the matches of ``members`` — ``(queryset, content type ids, joins)`` — see
+    def summary(self, weights, top, members, joins):
+        """One pass over the matches of ``members`` — ``(queryset, content type ids)`` — see
         :func:`one_pass_summary`."""
         rank = (
             SearchRank(F("title"), self.search_query) * weights["title"]
             + SearchRank(F("body"), self.search_query) * weights["body"]
         )
-        hits = self.matches([(queryset, content_types) for queryset, content_types, _ in members])
-        joins = [join for _, _, member_joins in members for join in member_joins]
-        hits = hits.annotate(score=rank).values_list("content_type_id", "object_pk", "score")
+        hits = self.matches(members).annotate(score=rank).values_list("content_type_id", "object_pk", "score")
         return one_pass_summary(hits, top, joins)
 
 

@@ -93,12 +93,10 @@ class FastPlan:
     def count(self):
         return self.matches().count()
 
-    def summary(self, weights, top, members):
+    def summary(self, weights, top, members, joins):
         """Everything a results page needs from one pass over the matches of ``members`` — ``(queryset,
-        content type ids, joins)`` — see :func:`one_pass_summary`."""
-        hits = self.matches([(queryset, content_types) for queryset, content_types, _ in members])
-        hits = hits.annotate(score=self.rank(weights))
-        joins = [join for _, _, member_joins in members for join in member_joins]
+        content type ids)`` — see :func:`one_pass_summary`."""
+        hits = self.matches(members).annotate(score=self.rank(weights))
         return one_pass_summary(hits.values_list("index_entry__content_type_id", "object_pk", "score"), top, joins)
 
     def count_by_content_type(self):

@@ -182,12 +182,10 @@ PROMOTIONS = VersionStamp("search:promotions-version")
 def promoted_queries():
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
-    key = f"search:promoted-queries:{PROMOTIONS.current()}"
-    queries = cache.get(key)
-    if queries is None:
-        queries = set(SearchPromotion.objects.values_list("query__query_string", flat=True))
-        cache.set(key, queries, SUMMARY_CACHE_SECONDS)
-    return queries
+    def promoted():
+        return set(SearchPromotion.objects.values_list("query__query_string", flat=True))
+
+    return PROMOTIONS.cached("search:promoted-queries", promoted, SUMMARY_CACHE_SECONDS)
 
 
 def connect_promotion_signals():

@@ -1,6 +1,6 @@
 """Version stamps: cache keys that move on when the data behind them changes.
 
-A cached value is stored under ``f"{prefix}:{stamp.current()}"``; signal handlers call
+A cached value is stored under ``f"{name}:{stamp.current()}"`` (:meth:`VersionStamp.cached`); signal handlers call
 ``stamp.bump`` when the underlying data changes, so stale entries are simply never read again (they
 expire on their own). With a shared cache (Redis) every process sees a bump at once; with the
 per-process local-memory cache other processes keep the old value until its timeout, so callers pick
@@ -22,6 +22,11 @@ class VersionStamp:
             cache.add(self.key, uuid.uuid4().hex, None)
             version = cache.get(self.key)
         return version
+
+    def cached(self, name, compute, timeout):
+        """``compute()``'s value, kept in the cache under ``name`` and the current version: computed
+        again only after a bump (or the timeout, which bounds staleness in per-process caches)."""
+        return cache.get_or_set(f"{name}:{self.current()}", compute, timeout)
 
     def bump(self, *args, **kwargs):
         """Move the version on (signature fits any Django or Wagtail signal receiver)."""

@@ -7,7 +7,6 @@ saves, publishing, moves) and handed to Wagtail where ``find_for_request`` keeps
 (``request._wagtail_site``, as its docstring describes).
 """
 
-from django.core.cache import cache
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
@@ -19,11 +18,11 @@ NO_SITE = "none"  # cached when no site answers the host, so that is not looked 
 
 def site_for_request(request):
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = f"hub:site:{PAGE_TREE.current()}:{hostname}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
-        site = Site._find_for_request(request) or NO_SITE
-        cache.set(key, site, SITE_CACHE_SECONDS)
+    site = PAGE_TREE.cached(
+        f"hub:site:{hostname}:{request.get_port()}",
+        lambda: Site._find_for_request(request) or NO_SITE,
+        SITE_CACHE_SECONDS,
+    )
     return None if site == NO_SITE else site
 
 

@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django import template
-from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -19,15 +18,14 @@ def menu_pages(request, site):
     """``[{"pk", "title", "url", "url_path"}]`` for the live, public pages under the site root that editors
     marked 'show in menus'. Every page on the site shows them, so they are cached per site under the
     page-tree version (:data:`hub.core.cache.PAGE_TREE`, moved on by publishing, moving, deleting…)."""
-    key = f"hub:navigation:{site.pk}:{PAGE_TREE.current()}"
-    items = cache.get(key)
-    if items is None:
-        items = [
+
+    def items():
+        return [
             {"pk": page.pk, "title": page.title, "url": page.get_url(request), "url_path": page.url_path}
             for page in site.root_page.get_children().live().public().in_menu()
         ]
-        cache.set(key, items, NAVIGATION_CACHE_SECONDS)
-    return items
+
+    return PAGE_TREE.cached(f"hub:navigation:{site.pk}", items, NAVIGATION_CACHE_SECONDS)
 
 
 @register.simple_tag(takes_context=True)
