@@ -43,7 +43,7 @@ DEFAULT_WEIGHTS = {"autocomplete": 1.0, "body": 1.0, "title": 10.0}
 SEARCH_INDEX = VersionStamp("search:index-version")
 SUMMARY_CACHE_SECONDS = 120
 # A summary with no hits (what ``summary()`` returns when nothing can match).
-EMPTY_SUMMARY = {"total": 0, "by_content_type": {}, "by_join": {}, "top": [], "links": {}}
+EMPTY_SUMMARY = {"total": 0, "by_content_type": {}, "by_join": {}, "ranked": [], "links": {}}
 
 
 class Unsupported(Exception):
@@ -248,7 +248,7 @@ class SummaryResultsMixin:
         """One-pass totals, facets, the ``top`` best hits (loaded) and their links, or ``None`` on the
         stock path (see :func:`one_pass_summary`)."""
         found = summaries_together([(self, joins)], top)
-        return None if found is None else found[0]
+        return None if found is None else {**found[0], "top": self._load(found[0]["ranked"])}
 
     def _load(self, rows):
         return load_ranked(self.query_compiler.queryset, rows, self._score_field)
@@ -274,8 +274,9 @@ def summaries_together(families, top):
     """One statement for searches of the same query in several querysets (the site search's pages and
     resources come from one index: reading its matches once saves a whole pass). ``families`` are
     ``(results, joins)`` pairs, joins as :func:`one_pass_summary` takes them but without content
-    types. Returns each pair's summary, its ``top`` hits loaded, or ``None`` when one of them needs the
-    stock path or their queries differ (then each asks ``summary()`` on its own)."""
+    types. Returns each pair's summary, its ``top`` best hits as ``"ranked"`` ``(pk, score)`` rows (the
+    caller loads those it shows), or ``None`` when one of them needs the stock path or their queries
+    differ (then each is asked on its own)."""
     plans = [results._plan() for results, _ in families]
     if any(plan is None for plan in plans):
         return None
@@ -293,8 +294,7 @@ def summaries_together(families, top):
     first_results = families[active[0][0]][0]
     found = active[0][1].summary(first_results.backend.weights, top, members, joins)
     for (family, _), (_, content_types) in zip(active, members, strict=True):
-        part = split_summary(found, family, set(content_types))
-        summaries[family] = {**part, "top": families[family][0]._load(part["ranked"])}
+        summaries[family] = split_summary(found, family, set(content_types))
     return summaries
 
 

@@ -333,13 +333,12 @@ class SiteSearch:
         stop = outcome.page * PAGE_SIZE
         families = (found_pages, found_resources)
         hits = [
-            (getattr(obj, "_hub_score", 0) or 0, family, i, obj)
+            (score or 0, family, i, pk)
             for family, summary in enumerate(families)
-            for i, obj in enumerate(summary["top"][:stop])
+            for i, (pk, score) in enumerate(summary["ranked"][:stop])
         ]
         hits.sort(key=lambda hit: (-hit[0], hit[2], hit[1]))
-        page_of_hits = hits[stop - PAGE_SIZE : stop]
-        shown = [(obj, families[family]["links"].get(obj.pk, {})) for _, family, _, obj in page_of_hits]
+        shown = self.load_hits(families, hits[stop - PAGE_SIZE : stop])
         page_summary, resource_summary = summaries_for(True, True, kinds_=())
         outcome.kinds = self.kind_facets(page_summary, resource_summary["total"], kinds)
         audience_sources = summaries_for(want_pages, want_resources, audiences_=())
@@ -367,16 +366,17 @@ class SiteSearch:
         return specs
 
     def summarise(self, query, query_key, families, top):
-        """``{"total", "by_content_type", "by_join", "top", "links"}`` for each of ``families`` —
-        ``(key, make queryset)`` pairs, the key naming the family and its filters. On our database
-        backends one statement answers them all (:func:`search.backend.summaries_together`) and the
-        answer is cached (:func:`search.backend.summary_cache_key`): a repeated search builds no
-        queryset and runs no full-text statement, only loads its best hits. Elsewhere the backend's own
-        count/facet/slice methods. ``by_join`` maps each join label to ``{related id: hits}``."""
+        """``{"total", "by_content_type", "by_join", "ranked", "links"}`` for each of ``families`` —
+        ``(key, make queryset)`` pairs, the key naming the family and its filters; ``ranked`` holds the
+        ``top`` best hits as ``(pk, score)``, best first (:meth:`load_hits` loads those shown). On our
+        database backends one statement answers them all (:func:`search.backend.summaries_together`)
+        and the answer is cached (:func:`search.backend.summary_cache_key`): a repeated search builds no
+        queryset and runs no full-text statement. Elsewhere the backend's own count/facet/slice methods.
+        ``by_join`` maps each join label to ``{related id: hits}``."""
         cache_key = summary_cache_key(self.backend_name, query_key, [key for key, _ in families], top)
         cached = cache.get(cache_key)
         if cached is not None:
-            return [self.load_summary(key[0], summary) for (key, _), summary in zip(families, cached, strict=True)]
+            return cached
         searches = [
             (queryset, self.backend.search(query, queryset).annotate_score("_hub_score"))
             for queryset in (make_queryset() for _, make_queryset in families)
@@ -386,16 +386,31 @@ class SiteSearch:
                 [(results, self.join_tables(queryset)) for queryset, results in searches], top
             )
             if together is not None:
-                found = [{name: value for name, value in summary.items() if name != "top"} for summary in together]
-                cache.set(cache_key, found, SUMMARY_CACHE_SECONDS)
+                cache.set(cache_key, together, SUMMARY_CACHE_SECONDS)
                 return together
         return [self.summarise_one(query, queryset, results, top) for queryset, results in searches]
 
-    def load_summary(self, family, summary):
-        """A cached summary with its best hits loaded (their filters were applied when it was made, and
-        any change to them since would have moved the cache key on)."""
-        queryset = Page.objects.specific(defer=True) if family == "pages" else resource_model().objects.all()
-        return {**summary, "top": load_ranked(queryset, summary.get("ranked", []), "_hub_score")}
+    def load_hits(self, families, hits):
+        """``(page or resource, its links)`` for ``(score, family, position, pk)`` hits, in that order:
+        only the rows a results page shows are loaded, one query per family (their filters were applied
+        when the summary was made; one deleted since is left out). Backends without a one-pass summary
+        return their hits loaded (``"loaded"``)."""
+        loaded = {}
+        for family, summary in enumerate(families):
+            rows = [(pk, score) for score, hit_family, _, pk in hits if hit_family == family]
+            if not rows:
+                continue
+            if "loaded" in summary:
+                objects = [summary["loaded"][pk] for pk, _ in rows]
+            else:
+                queryset = Page.objects.specific(defer=True) if family == 0 else resource_model().objects.all()
+                objects = load_ranked(queryset, rows, "_hub_score")
+            loaded.update({(family, obj.pk): obj for obj in objects})
+        return [
+            (loaded[family, pk], families[family]["links"].get(pk, {}))
+            for _, family, _, pk in hits
+            if (family, pk) in loaded
+        ]
 
     def join_tables(self, queryset):
         """:meth:`join_specs` as table and column names, for the one-pass summary."""
@@ -412,9 +427,9 @@ class SiteSearch:
     def summarise_one(self, query, queryset, results, top):
         """A summary from the backend's own methods: a count, facets, a slice and the links."""
         if hasattr(results, "summary"):
-            summary = results.summary(top, self.join_tables(queryset))
+            summary = summaries_together([(results, self.join_tables(queryset))], top)
             if summary is not None:
-                return summary
+                return summary[0]
         specs = self.join_specs(queryset)
         total = results.count()
         try:
@@ -443,7 +458,8 @@ class SiteSearch:
             "total": total,
             "by_content_type": by_content_type,
             "by_join": by_join,
-            "top": found,
+            "ranked": [(obj.pk, getattr(obj, "_hub_score", 0)) for obj in found],
+            "loaded": {obj.pk: obj for obj in found},
             "links": self.links([obj.pk for obj in found], specs),
         }
 
