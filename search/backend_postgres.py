@@ -2,18 +2,18 @@
 site search page. Imported only on PostgreSQL.
 
 Wagtail's query path starts from the searched model and joins the index per row; the results page
-then needs a count, facets and the best hits, each another full-text pass. ``summary()`` instead runs
-one statement driven from the index table — ``hub_document @@ query`` (``title || body``, stored
-and GIN-indexed by migration search 0004), the content types, and the caller's queryset filters
-through ``EXISTS`` — ranks each hit once with ``ts_rank`` (title weighted), and reads totals, facets
-and the top hits from that pass.
-"""
+then needs a count, facets and the best hits, each another full-text pass. Our plan's ``hits()``
+instead is driven from the index table — ``hub_document @@ query`` (``title || body``, stored and
+GIN-indexed by migration search 0004), the content types, and the caller's queryset filters through
+``EXISTS`` — and ranks each hit once with ``ts_rank`` (title weighted); search.backend reads totals,
+facets and the top hits from that pass. The query is bound as one ``tsquery`` value (PostgreSQL
+normalises it first), so the compiled statement serves every query under the same filters."""
 
-from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import F, IntegerField
+from django.db.models import BooleanField, FloatField, IntegerField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.db.models.sql import Query
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
@@ -26,12 +26,12 @@ from modelsearch.query import And, Not, Or, Phrase, PlainText
 
 from search.backend import (
     INTEGER_FIELDS,
+    QUERY,
     DatabaseFilterCheckMixin,
     HubBackendMixin,
     SummaryResultsMixin,
     VersionedIndexMixin,
     belongs_to,
-    one_pass_summary,
 )
 
 DOCUMENT_COLUMN = "hub_document"  # title || body, added by migration search 0004
@@ -56,28 +56,40 @@ class PostgresFastPlan:
         """What this plan asks the index: plans with equal keys can share one statement."""
         return self.search_query
 
-    def matches(self, members):
-        """Index rows matching the query that ``members`` — ``(queryset, content type ids)`` — keep."""
+    def query_param(self):
+        """The query as ``tsquery`` text (``'work' & 'support'``), normalised by PostgreSQL once: one
+        bound value, so the statement is the same whatever was searched."""
+        if not hasattr(self, "_query_text"):
+            entries = get_app_config().get_model("IndexEntry")
+            query = Query(entries)
+            compiler = query.get_compiler(self.compiler.queryset.db)
+            sql, params = compiler.compile(self.search_query.resolve_expression(query))
+            with compiler.connection.cursor() as cursor:
+                cursor.execute(f"SELECT ({sql})::text", params)  # Django's compiled expression, values bound
+                self._query_text = cursor.fetchone()[0]
+        return self._query_text
+
+    def hits(self, weights, members):
+        """``(content type, object_pk, score)`` for index rows whose ``hub_document`` matches the query
+        (left as the :data:`~search.backend.QUERY` placeholder) and that ``members`` — ``(queryset,
+        content type ids)`` — keep, ranked by ``ts_rank`` of title and body, weighted."""
         entries = get_app_config().get_model("IndexEntry").objects
         quote = connections[self.compiler.queryset.db].ops.quote_name
         table = quote(entries.model._meta.db_table)
-        document = RawSQL(f"{table}.{quote(DOCUMENT_COLUMN)}", [], output_field=SearchVectorField())  # noqa: S611
+        # Table and column names come from the model; the query and the weights are bound values.
+        matched = RawSQL(f"{table}.{quote(DOCUMENT_COLUMN)} @@ %s::tsquery", [QUERY], output_field=BooleanField())  # noqa: S611
+        rank = RawSQL(  # noqa: S611
+            f"ts_rank({table}.{quote('title')}, %s::tsquery) * %s + ts_rank({table}.{quote('body')}, %s::tsquery) * %s",
+            [QUERY, weights["title"], QUERY, weights["body"]],
+            output_field=FloatField(),
+        )
         return (
-            entries.annotate(hub_vector=document)
-            .filter(hub_vector=self.search_query)
+            entries.filter(matched)
             .annotate(object_pk=Cast("object_id", IntegerField()))
             .filter(belongs_to(members))
+            .annotate(score=rank)
+            .values_list("content_type_id", "object_pk", "score")
         )
-
-    def summary(self, weights, top, members, joins):
-        """One pass over the matches of ``members`` — ``(queryset, content type ids)`` — see
-        :func:`one_pass_summary`."""
-        rank = (
-            SearchRank(F("title"), self.search_query) * weights["title"]
-            + SearchRank(F("body"), self.search_query) * weights["body"]
-        )
-        hits = self.matches(members).annotate(score=rank).values_list("content_type_id", "object_pk", "score")
-        return one_pass_summary(hits, top, joins)
 
 
 class HubPostgresSearchQueryCompiler(DatabaseFilterCheckMixin, PostgresSearchQueryCompiler):

@@ -17,6 +17,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from search.backend import (
     FTS_COLUMNS,
     INTEGER_FIELDS,
+    QUERY,
     DatabaseFilterCheckMixin,
     HubBackendMixin,
     SummaryResultsMixin,
@@ -24,7 +25,6 @@ from search.backend import (
     VersionedIndexMixin,
     belongs_to,
     logger,
-    one_pass_summary,
     search_query_to_fts5,
 )
 
@@ -65,15 +65,18 @@ class FastPlan:
         """What this plan asks the index: plans with equal keys can share one statement."""
         return (self.expression, tuple(self.compiler.match_columns()))
 
-    def matches(self, members=None):
-        """Index rows matching the expression that ``members`` keep (:func:`belongs_to`; by default
-        this plan's own queryset), with ``object_pk``."""
+    def query_param(self):
+        """The MATCH expression: the columns and the query, one bound value."""
+        return f"{{{' '.join(self.compiler.match_columns())}}} : ({self.expression})"
+
+    def matches(self, members=None, query=None):
+        """Index rows matching ``query`` (by default :meth:`query_param`) that ``members`` keep
+        (:func:`belongs_to`; by default this plan's own queryset), with ``object_pk``."""
         if members is None:
             queryset = self.compiler.queryset
             members = [(queryset, get_descendants_content_types_pks(queryset.model))]
-        columns = " ".join(self.compiler.match_columns())
         return (
-            self.fts_model.objects.filter(FTSMatch(self.fts_table, f"{{{columns}}} : ({self.expression})"))
+            self.fts_model.objects.filter(FTSMatch(self.fts_table, self.query_param() if query is None else query))
             .alias(content_type=Unindexed(F("index_entry__content_type_id")))
             .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
             .filter(belongs_to(members, "content_type"))
@@ -93,11 +96,12 @@ class FastPlan:
     def count(self):
         return self.matches().count()
 
-    def summary(self, weights, top, members, joins):
-        """Everything a results page needs from one pass over the matches of ``members`` — ``(queryset,
-        content type ids)`` — see :func:`one_pass_summary`."""
-        hits = self.matches(members).annotate(score=self.rank(weights))
-        return one_pass_summary(hits.values_list("index_entry__content_type_id", "object_pk", "score"), top, joins)
+    def hits(self, weights, members):
+        """``(content type, object_pk, score)`` of the matches of ``members`` — ``(queryset, content type
+        ids)`` — with the query left as the :data:`~search.backend.QUERY` placeholder (see
+        :func:`~search.backend.one_pass_statement`)."""
+        hits = self.matches(members, QUERY).annotate(score=self.rank(weights))
+        return hits.values_list("index_entry__content_type_id", "object_pk", "score")
 
     def count_by_content_type(self):
         rows = self.matches().values("index_entry__content_type_id").annotate(hits=Count("pk")).order_by()

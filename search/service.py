@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Q, UniqueConstraint
 from django.utils.functional import cached_property
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 from wagtail.models import Page, get_page_models
 
-from hub.core.cache import VersionStamp
+from hub.core.cache import PAGE_TREE, VersionStamp
 from hub.core.models import Audience
 from search import spelling
 from search.backend import (
@@ -63,6 +63,16 @@ def topic_fields(model):
     from taggit.managers import TaggableManager
 
     return [f for f in model._meta.get_fields() if isinstance(f, TaggableManager)]
+
+
+def pairs_are_unique(through, source, target):
+    """Whether ``through`` declares each ``(source, target)`` pair unique: then a hit's links can be
+    counted without ``DISTINCT`` (Django's own many-to-many tables do; taggit's item tables need not)."""
+    pair = {source, target}
+    declared = [set(fields) for fields in through._meta.unique_together]
+    constraints = through._meta.constraints
+    declared += [set(c.fields) for c in constraints if isinstance(c, UniqueConstraint) and not c.condition]
+    return pair in declared
 
 
 def join_model(label):
@@ -383,7 +393,9 @@ class SiteSearch:
         ]
         if all(hasattr(results, "summary") for _, results in searches):
             together = summaries_together(
-                [(results, self.join_tables(queryset)) for queryset, results in searches], top
+                [(results, self.join_tables(queryset)) for queryset, results in searches],
+                top,
+                statement_key=(self.backend_name, PAGE_TREE.current(), *(key for key, _ in families)),
             )
             if together is not None:
                 cache.set(cache_key, together, SUMMARY_CACHE_SECONDS)
@@ -413,13 +425,15 @@ class SiteSearch:
         ]
 
     def join_tables(self, queryset):
-        """:meth:`join_specs` as table and column names, for the one-pass summary."""
+        """:meth:`join_specs` as table and column names, for the one-pass summary, with whether the
+        database holds each pair once (:func:`pairs_are_unique`)."""
         return [
             (
                 label,
                 through._meta.db_table,
                 through._meta.get_field(source).column,
                 through._meta.get_field(target).column,
+                pairs_are_unique(through, source, target),
             )
             for label, through, source, target in self.join_specs(queryset)
         ]

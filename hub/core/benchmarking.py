@@ -1,7 +1,9 @@
 """Shared by the benchmark commands: a throwaway database and a percentile."""
 
 import contextlib
+import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from django.db import connection
@@ -27,3 +29,17 @@ def percentile(samples, fraction):
     """The sample at ``fraction`` (0 to 1) of the sorted samples, nearest rank."""
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+def machine_speed_ms(rounds=5):
+    """Milliseconds this machine takes for a fixed pure-Python workload (the median of ``rounds``):
+    printed beside benchmark figures, so runs on a shared machine whose speed varies through the day
+    can be compared (a run at half speed shows about twice the figure)."""
+    timings = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number % 7
+        timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings), 1)

@@ -48,4 +48,5 @@ def test_search_benchmark_puts_the_stock_backend_beside_ours_and_times_the_index
     assert rows["search: common word"]["stock_ms"] > 0, "the stock backend timed beside ours"
     assert rows["search: common word"]["uncached"]["p95_ms"] > 0
     assert "slowest search p95" in completed.stdout and "index build" in completed.stdout
+    assert report["machine_speed_ms"] > 0 and "machine speed" in completed.stdout
     assert not user_db.exists() or user_db.stat().st_size == 0, "the user's database must not be used"

@@ -103,3 +103,26 @@ def test_new_and_changed_content_shows_in_the_next_search_at_once(client, conten
     resource = Resource.objects.get(title="Zebra crossing guidance")
     resource.delete()
     assert result_titles(client.get("/search/", {"q": "zebra"})) == []
+
+
+def test_a_new_query_under_the_same_filters_reuses_the_compiled_statement(client, content, monkeypatch):
+    from search import backend
+
+    compiled = []
+    original = backend.one_pass_statement
+    monkeypatch.setattr(backend, "one_pass_statement", lambda *args: compiled.append(1) or original(*args))
+    assert "Reasonable adjustments at work" in result_titles(client.get("/search/", {"q": "adjustments"}))
+    titles = result_titles(client.get("/search/", {"q": "fit note"}))
+    assert any("Fit note guidance" in t for t in titles) and "Reasonable adjustments at work" not in titles
+    assert len(compiled) == 1, "the second query compiled its statement again"
+    client.get("/search/", {"q": "fit note", "audience": "gps"})
+    assert len(compiled) == 2, "other filters, another statement"
+
+
+def test_a_page_made_private_leaves_every_later_search_at_once(client, content, home_page):
+    page = StandardPageFactory(parent=home_page, title="Zebra page", slug="zebra", live=False)
+    page.save_revision().publish()
+    assert "Zebra page" in result_titles(client.get("/search/", {"q": "zebra"}))
+    client.get("/search/", {"q": "employers"})  # compiled under the page tree before the change
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert "Zebra page" not in result_titles(client.get("/search/", {"q": "zebra page"}))

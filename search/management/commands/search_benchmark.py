@@ -24,7 +24,7 @@ from django.test import Client
 from modelsearch.backends.database import SearchBackend as StockBackend
 from wagtail.models import Page
 
-from hub.core.benchmarking import percentile, throwaway_database
+from hub.core.benchmarking import machine_speed_ms, percentile, throwaway_database
 from hub.core.registry import demo_content
 from search import bench
 from search.backend import SEARCH_INDEX
@@ -74,6 +74,11 @@ class Command(BaseCommand):
         gc.freeze()
         report["pages"], report["resources"] = Page.objects.count(), resource_model().objects.count()
         self.stdout.write(f"indexed items: {report['pages']} pages, {report['resources']} resources")
+        report["machine_speed_ms"] = machine_speed_ms()
+        self.stdout.write(
+            f"machine speed: a fixed Python workload took {report['machine_speed_ms']} ms "
+            "(a shared machine varies through the day: twice the figure, about twice every time below)"
+        )
         client = Client(HTTP_HOST="localhost")
         # "cached": repeated searches, result summaries served from the cache (popular queries);
         # "uncached": the summary cache emptied before every request (a query nobody asked since the last
