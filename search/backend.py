@@ -161,19 +161,17 @@ class Statement:
         return summaries
 
 
-def cached_statement(key):
+def statement_for(key, compile_statement):
+    """The :class:`Statement` kept under ``key`` while it is young enough, else ``compile_statement()``
+    (kept for the next query unless ``key`` is ``None``)."""
     statement = _statements.get(key) if key is not None else None
-    if statement is not None and time.monotonic() - statement.compiled_at < STATEMENT_SECONDS:
-        return statement
-    return None
-
-
-def keep_statement(key, statement):
-    if key is None:
-        return
-    if len(_statements) >= MAX_STATEMENTS:
-        _statements.clear()
-    _statements[key] = statement
+    if statement is None or time.monotonic() - statement.compiled_at >= STATEMENT_SECONDS:
+        statement = compile_statement()
+        if key is not None:
+            if len(_statements) >= MAX_STATEMENTS:
+                _statements.clear()
+            _statements[key] = statement
+    return statement
 
 
 def one_pass_statement(hits, joins):
@@ -349,9 +347,8 @@ def summaries_together(families, top, statement_key=None):
     if not active:
         return [EMPTY_SUMMARY] * len(families)
     lead = active[0][1]
-    key = None if statement_key is None else (statement_key, tuple(family for family, _ in active))
-    statement = cached_statement(key)
-    if statement is None:
+
+    def compile_statement():
         members, joins = [], []
         for family, plan in active:
             content_types = get_descendants_content_types_pks(plan.compiler.queryset.model)
@@ -360,9 +357,10 @@ def summaries_together(families, top, statement_key=None):
         hits = lead.hits(families[active[0][0]][0].backend.weights, members)
         sql, params = one_pass_statement(hits, joins)
         read = [(family, content_types) for (family, _), (_, content_types) in zip(active, members, strict=True)]
-        statement = Statement(hits.db, sql, params, read, len(families))
-        keep_statement(key, statement)
-    return statement.summaries(lead.query_param(), top)
+        return Statement(hits.db, sql, params, read, len(families))
+
+    key = None if statement_key is None else (statement_key, tuple(family for family, _ in active))
+    return statement_for(key, compile_statement).summaries(lead.query_param(), top)
 
 
 def belongs_to(members, content_type="content_type_id"):
