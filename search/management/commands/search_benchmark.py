@@ -8,7 +8,6 @@ and the same query once through Wagtail's stock backend, stopped after
 ``--stock-timeout`` seconds (the stock SQLite path can take minutes). Prints a table, writes JSON.
 """
 
-import gc
 import json
 import logging
 import statistics
@@ -24,7 +23,7 @@ from django.test import Client
 from modelsearch.backends.database import SearchBackend as StockBackend
 from wagtail.models import Page
 
-from hub.core.benchmarking import machine_speed_ms, percentile, throwaway_database
+from hub.core.benchmarking import machine_speed_ms, percentile, settle_heap, throwaway_database
 from hub.core.registry import demo_content
 from search import bench
 from search.backend import SEARCH_INDEX
@@ -67,11 +66,7 @@ class Command(BaseCommand):
             urls = list(bench.SEARCHES)
         else:
             urls = self.build(scale, report)
-        # Time requests as a web worker serves them, not in a process still holding every object the
-        # corpus build made: collect those, and keep what survives out of later collections (as
-        # ``gc.freeze()`` after start-up does for a pre-forked server).
-        gc.collect()
-        gc.freeze()
+        settle_heap()
         report["pages"], report["resources"] = Page.objects.count(), resource_model().objects.count()
         self.stdout.write(f"indexed items: {report['pages']} pages, {report['resources']} resources")
         report["machine_speed_ms"] = machine_speed_ms()

@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from hub.core.benchmarking import percentile, throwaway_database
+from hub.core.benchmarking import percentile, settle_heap, throwaway_database
 from hub.core.registry import benchmarks, demo_content
 
 
@@ -67,6 +67,7 @@ class Command(BaseCommand):
             built = step.func(scale, quiet)
             self.stdout.write(f"built {step.name} in {time.perf_counter() - start:.1f} s")
             scenarios.extend(built)
+        settle_heap()
         client = Client()
         return [{"label": label, **measure(client, url, repeat)} for label, url in scenarios]
 
