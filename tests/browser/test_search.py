@@ -53,3 +53,31 @@ def test_search_works_without_javascript(open_page):
     page.press("#main-q", "Enter")
     page.wait_for_url(re.compile(r"q=fit\+note"))
     assert "result" in page.locator(".search-status").inner_text()
+
+
+def filter_and_result_boxes(page):
+    return page.locator(".search-filters").bounding_box(), page.locator(".search-results").bounding_box()
+
+
+def test_filters_stand_beside_the_results_on_wide_screens_and_above_them_on_narrow(open_page):
+    filters, results = filter_and_result_boxes(open_page("/search/?q=work", width=1280))
+    assert filters["x"] + filters["width"] <= results["x"]
+    assert abs(filters["y"] - results["y"]) < 5
+
+    filters, results = filter_and_result_boxes(open_page("/search/?q=work", width=375))
+    assert filters["y"] + filters["height"] <= results["y"]
+
+
+def test_ticked_filters_are_kept_for_a_new_query_without_javascript(open_page):
+    """The filter checkboxes sit outside the search form's element but belong to it (``form``
+    attribute): pressing Enter in the search box sends them, and "Apply filters" sends the query."""
+    page = open_page("/search/?q=stress", javascript=False)
+    page.check("#audience-employers")
+    page.fill("#main-q", "adjustments")
+    page.press("#main-q", "Enter")
+    page.wait_for_url(re.compile(r"q=adjustments&audience=employers"))
+    assert page.locator("#audience-employers").is_checked()
+    page.uncheck("#audience-employers")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"/search/\?q=adjustments$"))
+    assert "results for “adjustments”" in page.locator(".search-status").inner_text()
