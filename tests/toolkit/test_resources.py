@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories.resources import ResourceFactory
-from toolkit.models import ToolkitStepResource
+from toolkit.models import ToolkitAction, ToolkitStepPage, ToolkitStepResource
 
 
 @pytest.fixture
@@ -35,3 +35,25 @@ def test_action_plan_lists_each_steps_resources(client, linked):
     text = client.get("/toolkit/action-plan/download/markdown/").content.decode()
     assert "- [Mind workplace pages](<https://www.mind.org.uk/workplace/>)" in text
     assert "Unpublished resource" not in text
+
+
+@pytest.mark.django_db
+def test_a_resource_linked_from_two_steps_is_listed_under_both(client, linked):
+    ToolkitStepResource.objects.create(page=linked[1], resource=ResourceFactory(title="Acas guide"), sort_order=0)
+    hse = ToolkitStepResource.objects.get(page=linked[0], resource__title="HSE stress guidance").resource
+    ToolkitStepResource.objects.create(page=linked[1], resource=hse, sort_order=1)
+    content = client.get("/toolkit/action-plan/").content.decode()
+    step_two = content[content.index("Step 2:") :]
+    assert content.count("HSE stress guidance") == 2
+    assert step_two.index("Acas guide") < step_two.index("HSE stress guidance")
+
+
+@pytest.mark.django_db
+def test_a_step_preview_shows_the_edited_actions_and_resources(linked):
+    step = ToolkitStepPage.objects.get(pk=linked[0].pk)
+    step.actions = [ToolkitAction(text="An action only in the draft")]
+    step.related_resources = [ToolkitStepResource(resource=ResourceFactory(title="Only in the draft"), sort_order=0)]
+    content = step.make_preview_request().render().content.decode()
+    assert "An action only in the draft" in content
+    assert "Only in the draft" in content
+    assert "Mind workplace pages" not in content  # the saved links are not the draft's
