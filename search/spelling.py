@@ -21,7 +21,9 @@ MIN_WORD_LENGTH = 3
 MAX_VOCABULARY = 200_000
 
 _lock = threading.Lock()
-_cache = {"loaded_at": 0.0, "words": {}, "buckets": {}}
+# ``loaded_at`` is ``None`` until the first load: ``time.monotonic()`` counts from boot, so a "long ago"
+# number such as 0.0 is not long ago on a machine that started less than the TTL before.
+_cache = {"loaded_at": None, "words": {}, "buckets": {}}
 
 
 def _read_sqlite(connection):
@@ -73,7 +75,7 @@ def vocabulary():
     """The cached vocabulary and its first-letter buckets."""
     now = time.monotonic()
     with _lock:
-        if now - _cache["loaded_at"] > VOCABULARY_TTL_SECONDS:
+        if _cache["loaded_at"] is None or now - _cache["loaded_at"] > VOCABULARY_TTL_SECONDS:
             words = load_vocabulary()
             buckets = {}
             for word in words:
@@ -84,7 +86,7 @@ def vocabulary():
 
 def clear():
     with _lock:
-        _cache.update(loaded_at=0.0, words={}, buckets={})
+        _cache.update(loaded_at=None, words={}, buckets={})
 
 
 def correct_word(word, words, buckets):

@@ -55,3 +55,13 @@ def test_suggest_rewrites_only_unknown_words(monkeypatch):
     monkeypatch.setattr(spelling, "vocabulary", lambda: (VOCABULARY, BUCKETS))
     assert spelling.suggest(parse("emplyer support")) == "employer support"
     assert spelling.suggest(parse("employer support")) is None
+
+
+def test_suggestions_work_on_a_machine_that_started_a_moment_ago(content, monkeypatch):
+    """The vocabulary's age is measured on the monotonic clock, which counts from boot: a server up
+    for less than the vocabulary's lifetime must still read it (a fresh container, a CI machine)."""
+    from search import spelling
+
+    monkeypatch.setattr(spelling.time, "monotonic", lambda: 12.0)
+    spelling.clear()
+    assert spelling.suggest(parse("adjustmnts")) == "adjustments"
