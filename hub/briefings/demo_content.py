@@ -328,7 +328,7 @@ def load_briefings(stdout):
         organisation="Work and Wellbeing Hub",
         body=commissioner_briefing_body(),
         audience_slugs=["commissioners", "health-and-wellbeing-boards", "gps"],
-        topics=["commissioning", "employment support", "talking therapies"],
+        topics=["Commissioning", "Employment support", "Talking therapies"],
     )
     ensure_briefing(
         index,
@@ -343,7 +343,7 @@ def load_briefings(stdout):
         organisation="Work and Wellbeing Hub",
         body=REPORT_BODY,
         audience_slugs=["commissioners", "health-professionals", "employers"],
-        topics=["voluntary sector", "employment support", "commissioning"],
+        topics=["Voluntary sector", "Employment support", "Commissioning"],
     )
     ensure_briefing(
         index,
@@ -358,6 +358,6 @@ def load_briefings(stdout):
         organisation="Work and Wellbeing Hub",
         body=GUIDANCE_BODY,
         audience_slugs=["employers", "line-managers", "hr-professionals"],
-        topics=["employers", "return to work"],
+        topics=["Employers", "Return to work"],
     )
     stdout.write("Briefings, a report and guidance ready under /briefings/.")
