@@ -9,6 +9,7 @@ best hits are merged by score. Summaries are cached by what was searched until c
 
 import functools
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -182,6 +183,17 @@ def kind_label(model):
         name = name.removesuffix(" index page") + " listing"
     name = name.removesuffix(" page") or name
     return name[:1].upper() + name[1:]
+
+
+def title_match(title, text):
+    """How a title meets what was typed, best first: 0 it starts with it, 1 one of its words does, 2
+    neither. A typeahead is read as "titles beginning with…"; full-text scores alone put a long page
+    with a title that starts with the text below shorter ones that mention it later (bm25 normalises
+    by the length of all a row's indexed text, not the title's)."""
+    title, text = title.casefold(), text.casefold()
+    if title.startswith(text):
+        return 0
+    return 1 if re.search(r"\b" + re.escape(text), title) else 2
 
 
 # Editors' promotions: most searches have none, so the set of promoted queries is read from the cache
@@ -503,7 +515,7 @@ class SiteSearch:
                 raise
             logger.exception("search: autocomplete on %r failed; using the database backend", self.backend_name)
             return SiteSearch(self.request, backend_name=DATABASE_BACKEND).titles(text, limit)
-        hits.sort(key=lambda hit: (-hit[0], hit[2], hit[1]))
+        hits.sort(key=lambda hit: (title_match(hit[3].title, text), -hit[0], hit[2], hit[1]))
         suggestions = []
         for _, _, _, obj in hits[:limit]:
             is_resource = type(obj) is resource_model()

@@ -16,6 +16,19 @@ def test_titles_that_start_with_the_typed_text(client, content):
     assert "max-age" in response["Cache-Control"]
 
 
+def test_a_title_that_starts_with_the_typed_text_comes_first_however_long_its_page(client, home_page):
+    """Full-text ranking scores a long page lower (bm25 normalises by the length of everything indexed),
+    but someone typing "heal" for the Health and Work Service expects that title first."""
+    from tests.factories.home import StandardPageFactory
+
+    StandardPageFactory(
+        parent=home_page, title="Health and Work Service", summary="Employment support for people in work. " * 40
+    )
+    StandardPageFactory(parent=home_page, title="GP referral: Health and Work Service", summary="Refer a patient.")
+    titles = [result["title"] for result in client.get("/search/suggest/", {"q": "heal"}).json()["results"]]
+    assert titles == ["Health and Work Service", "GP referral: Health and Work Service"]
+
+
 def test_resources_are_suggested_with_their_external_url(client, content):
     data = client.get("/search/suggest/", {"q": "fit no"}).json()
     assert data["results"][0]["url"].startswith("https://example.org/")
