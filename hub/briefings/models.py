@@ -116,7 +116,7 @@ class BriefingPage(BasePage):
         through=BriefingTag,
         blank=True,
         verbose_name="topics",
-        help_text="Topics readers can filter by, e.g. 'commissioning', 'talking therapies'.",
+        help_text="Topics readers can filter by, in sentence case, e.g. 'Commissioning', 'Talking therapies'.",
     )
     publication_date = models.DateField(
         default=datetime.date.today, help_text="When this was first published; the list shows newest first."
