@@ -8,7 +8,8 @@ from django.utils.safestring import mark_safe
 SNIPPET_CHARS = 220
 
 
-def _pattern(words):
+def word_start_pattern(words):
+    """A case-blind pattern for any of ``words`` at the start of a word (``None`` for no words)."""
     words = sorted({word for word in words if word}, key=len, reverse=True)
     if not words:
         return None
@@ -30,7 +31,7 @@ def excerpt(text, words, length=SNIPPET_CHARS):
     text = " ".join((text or "").split())
     if len(text) <= length:
         return text
-    pattern = _pattern(words)
+    pattern = word_start_pattern(words)
     match = pattern.search(text) if pattern else None
     start = 0
     if match and match.start() > length // 3:
@@ -46,7 +47,7 @@ def excerpt(text, words, length=SNIPPET_CHARS):
 def highlight(text, words):
     """``text`` escaped, with each word that starts with one of ``words`` wrapped in ``<mark>``."""
     text = text or ""
-    pattern = _pattern(words)
+    pattern = word_start_pattern(words)
     if pattern is None:
         return mark_safe(escape(text))  # noqa: S308 — escaped just here
     pieces, position = [], 0

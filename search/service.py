@@ -9,7 +9,6 @@ best hits are merged by score. Summaries are cached by what was searched until c
 
 import functools
 import logging
-import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -31,7 +30,7 @@ from search.backend import (
     summaries_together,
     summary_cache_key,
 )
-from search.highlight import plain_text, snippet
+from search.highlight import plain_text, snippet, word_start_pattern
 from search.query import parse, to_search_query, with_synonyms
 from search.synonyms import synonym_groups
 
@@ -190,10 +189,9 @@ def title_match(title, text):
     neither. A typeahead is read as "titles beginning with…"; full-text scores alone put a long page
     with a title that starts with the text below shorter ones that mention it later (bm25 normalises
     by the length of all a row's indexed text, not the title's)."""
-    title, text = title.casefold(), text.casefold()
-    if title.startswith(text):
+    if title.casefold().startswith(text.casefold()):
         return 0
-    return 1 if re.search(r"\b" + re.escape(text), title) else 2
+    return 1 if word_start_pattern([text]).search(title) else 2
 
 
 # Editors' promotions: most searches have none, so the set of promoted queries is read from the cache
