@@ -28,11 +28,11 @@ from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q
 from modelsearch.backends.base import SearchFieldError
 from modelsearch.conf import get_app_config
-from modelsearch.query import And, Not, Or, Phrase, PlainText
+from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from hub.core.cache import PAGE_TREE, VersionStamp
-from search.query import MAX_TERMS, has_word_characters, quote_term, safe_text
+from search.query import MAX_TERMS, safe_text
 
 logger = logging.getLogger(__name__)
 
@@ -45,49 +45,6 @@ SEARCH_INDEX = VersionStamp("search:index-version")
 SUMMARY_CACHE_SECONDS = 120
 # A summary with no hits (what ``summary()`` returns when nothing can match).
 EMPTY_SUMMARY = {"total": 0, "by_content_type": {}, "by_join": {}, "ranked": [], "links": {}}
-
-
-class Unsupported(Exception):
-    """The query needs a feature only the stock path has."""
-
-
-def search_query_to_fts5(query, prefix_last=False):
-    """Translate modelsearch query objects into an FTS5 expression with every term quoted.
-
-    Returns ``""`` when nothing searchable is left. Raises :class:`Unsupported` for unary negation,
-    match-all, fuzzy and boosted queries.
-    """
-    if isinstance(query, PlainText):
-        words = [word for word in query.query_string.split() if has_word_characters(word)]
-        if not words:
-            return ""
-        quoted = [quote_term(word, prefix=prefix_last and i == len(words) - 1) for i, word in enumerate(words)]
-        joiner = " OR " if query.operator == "or" else " AND "
-        return quoted[0] if len(quoted) == 1 else "(" + joiner.join(quoted) + ")"
-    if isinstance(query, Phrase):
-        return quote_term(query.query_string) if has_word_characters(query.query_string) else ""
-    if isinstance(query, And):
-        positives = [sub for sub in query.subqueries if not isinstance(sub, Not)]
-        negatives = [sub.subquery for sub in query.subqueries if isinstance(sub, Not)]
-        if not positives:
-            raise Unsupported("only negative terms")
-        parts = [search_query_to_fts5(sub, prefix_last and sub is positives[-1]) for sub in positives]
-        parts = [part for part in parts if part]
-        if not parts:
-            return ""
-        expression = parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
-        excluded = [part for part in (search_query_to_fts5(sub) for sub in negatives) if part]
-        if excluded:
-            # FTS5 has no unary NOT: write it as the binary ``a NOT b``.
-            expression = f"({expression} NOT ({' OR '.join(excluded)}))"
-        return expression
-    if isinstance(query, Or):
-        parts = [search_query_to_fts5(sub, prefix_last) for sub in query.subqueries]
-        parts = [part for part in parts if part]
-        if not parts:
-            return ""
-        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
-    raise Unsupported(type(query).__name__)
 
 
 class CleanQueryMixin:
@@ -131,6 +88,11 @@ class Placeholder:
 
 QUERY = Placeholder("query")  # the query as one bound value (an FTS5 expression, tsquery text)
 TOP = Placeholder("top")  # how many best hits to return
+# A partial-match query (search.query.AnyOf): each member's own expression, and how many a hit needs.
+MEMBERS = tuple(Placeholder(f"member {number}") for number in range(MAX_TERMS))
+MINIMUM = Placeholder("minimum")
+# Hits with more of the words rank first, then by score: one score both families share.
+MATCHED_WEIGHT = 1000.0
 # Compiled statements by what they search (families, filters, page tree): a new query under the same
 # filters binds its text into the statement instead of building and compiling the ORM query again
 # (3 ms on SQLite, 6 ms on PostgreSQL). Per process; the age limit bounds how long a statement
@@ -149,9 +111,11 @@ class Statement:
         self.size = size  # how many families the caller asked about
         self.compiled_at = time.monotonic()
 
-    def summaries(self, query, top):
-        """Each family's summary (:func:`split_summary`) for ``query`` (the plan's ``query_param()``)."""
-        params = [query if value is QUERY else int(top) if value is TOP else value for value in self.params]
+    def summaries(self, bindings, top):
+        """Each family's summary (:func:`split_summary`) for the query's ``bindings`` (the plan's
+        ``bindings()``: a value for each :class:`Placeholder`)."""
+        bindings = {**bindings, TOP: int(top)}
+        params = [bindings[value] if isinstance(value, Placeholder) else value for value in self.params]
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, params)
             found = read_summary(cursor.fetchall())
@@ -359,8 +323,9 @@ def summaries_together(families, top, statement_key=None):
         read = [(family, content_types) for (family, _), (_, content_types) in zip(active, members, strict=True)]
         return Statement(hits.db, sql, params, read, len(families))
 
-    key = None if statement_key is None else (statement_key, tuple(family for family, _ in active))
-    return statement_for(key, compile_statement).summaries(lead.query_param(), top)
+    shape = (tuple(family for family, _ in active), lead.shape())
+    key = None if statement_key is None else (statement_key, shape)
+    return statement_for(key, compile_statement).summaries(lead.bindings(), top)
 
 
 def belongs_to(members, content_type="content_type_id"):

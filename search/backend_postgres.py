@@ -26,6 +26,9 @@ from modelsearch.query import And, Not, Or, Phrase, PlainText
 
 from search.backend import (
     INTEGER_FIELDS,
+    MATCHED_WEIGHT,
+    MEMBERS,
+    MINIMUM,
     QUERY,
     DatabaseFilterCheckMixin,
     HubBackendMixin,
@@ -33,6 +36,7 @@ from search.backend import (
     VersionedIndexMixin,
     belongs_to,
 )
+from search.query import partial_match
 
 DOCUMENT_COLUMN = "hub_document"  # title || body, added by migration search 0004
 
@@ -48,46 +52,74 @@ def supported(query, top=True):
 
 
 class PostgresFastPlan:
-    def __init__(self, compiler, search_query):
+    """A partial-match query (:class:`~search.query.AnyOf`) matches any of its members; each hit counts
+    the members its document matches, needs the minimum, and ranks by that count before ``ts_rank``
+    (:data:`~search.backend.MATCHED_WEIGHT`), as on SQLite."""
+
+    def __init__(self, compiler, search_query, members=(), minimum=1):
         self.compiler = compiler
         self.search_query = search_query
+        self.members = tuple(members)  # the AnyOf's members as tsquery expressions
+        self.minimum = minimum
 
     def search_key(self):
         """What this plan asks the index: plans with equal keys can share one statement."""
-        return self.search_query
+        return (self.search_query, self.members, self.minimum)
 
-    def query_param(self):
-        """The query as ``tsquery`` text (``'work' & 'support'``), normalised by PostgreSQL once: one
-        bound value, so the statement is the same whatever was searched."""
-        if not hasattr(self, "_query_text"):
+    def shape(self):
+        """What the compiled statement depends on beyond its bound values."""
+        return len(self.members)
+
+    def _texts(self):
+        """The query and each member as ``tsquery`` text (``'work' & 'support'``), normalised by
+        PostgreSQL in one round trip: bound values, so the statement is the same whatever was searched."""
+        if not hasattr(self, "_tsquery_texts"):
             entries = get_app_config().get_model("IndexEntry")
             query = Query(entries)
             compiler = query.get_compiler(self.compiler.queryset.db)
-            sql, params = compiler.compile(self.search_query.resolve_expression(query))
+            columns, params = [], []
+            for search_query in (self.search_query, *self.members):
+                sql, values = compiler.compile(search_query.resolve_expression(query))
+                columns.append(f"({sql})::text")
+                params += values
             with compiler.connection.cursor() as cursor:
-                cursor.execute(f"SELECT ({sql})::text", params)  # Django's compiled expression, values bound
-                self._query_text = cursor.fetchone()[0]
-        return self._query_text
+                cursor.execute(f"SELECT {', '.join(columns)}", params)  # Django's compiled expressions, values bound
+                self._tsquery_texts = cursor.fetchone()
+        return self._tsquery_texts
+
+    def query_param(self):
+        return self._texts()[0]
+
+    def bindings(self):
+        """A value for each placeholder of :meth:`hits`."""
+        query, *members = self._texts()
+        return {QUERY: query, MINIMUM: self.minimum, **dict(zip(MEMBERS, members, strict=False))}
 
     def hits(self, weights, members):
         """``(content type, object_pk, score)`` for index rows whose ``hub_document`` matches the query
-        (left as the :data:`~search.backend.QUERY` placeholder) and that ``members`` — ``(queryset,
+        (its values left as placeholders, :meth:`bindings`) and that ``members`` — ``(queryset,
         content type ids)`` — keep, ranked by ``ts_rank`` of title and body, weighted."""
         entries = get_app_config().get_model("IndexEntry").objects
         quote = connections[self.compiler.queryset.db].ops.quote_name
         table = quote(entries.model._meta.db_table)
+        document = f"{table}.{quote(DOCUMENT_COLUMN)}"
         # Table and column names come from the model; the query and the weights are bound values.
-        matched = RawSQL(f"{table}.{quote(DOCUMENT_COLUMN)} @@ %s::tsquery", [QUERY], output_field=BooleanField())  # noqa: S611
-        rank = RawSQL(  # noqa: S611
-            f"ts_rank({table}.{quote('title')}, %s::tsquery) * %s + ts_rank({table}.{quote('body')}, %s::tsquery) * %s",
-            [QUERY, weights["title"], QUERY, weights["body"]],
-            output_field=FloatField(),
+        matched = RawSQL(f"{document} @@ %s::tsquery", [QUERY], output_field=BooleanField())  # noqa: S611
+        rank_sql = (
+            f"ts_rank({table}.{quote('title')}, %s::tsquery) * %s + ts_rank({table}.{quote('body')}, %s::tsquery) * %s"
         )
+        rank_params = [QUERY, weights["title"], QUERY, weights["body"]]
+        hits = entries.filter(matched)
+        if self.members:
+            count = "(" + " + ".join([f"({document} @@ %s::tsquery)::int"] * len(self.members)) + ")"
+            placeholders = list(MEMBERS[: len(self.members)])
+            hits = hits.filter(RawSQL(f"{count} >= %s", [*placeholders, MINIMUM], output_field=BooleanField()))  # noqa: S611
+            rank_sql = f"{count} * %s + {rank_sql}"
+            rank_params = [*placeholders, MATCHED_WEIGHT, *rank_params]
         return (
-            entries.filter(matched)
-            .annotate(object_pk=Cast("object_id", IntegerField()))
+            hits.annotate(object_pk=Cast("object_id", IntegerField()))
             .filter(belongs_to(members))
-            .annotate(score=rank)
+            .annotate(score=RawSQL(rank_sql, rank_params, output_field=FloatField()))  # noqa: S611
             .values_list("content_type_id", "object_pk", "score")
         )
 
@@ -106,7 +138,12 @@ class HubPostgresSearchQueryCompiler(DatabaseFilterCheckMixin, PostgresSearchQue
             and supported(self.query)
         ):
             search_query = self.build_tsquery(self.query, config=self.hub_config)
-            self._fast_plan = PostgresFastPlan(self, search_query) if search_query is not None else False
+            partial = partial_match(self.query)
+            members = [self.build_tsquery(sub, config=self.hub_config) for sub in partial.subqueries] if partial else []
+            if search_query is None or any(member is None for member in members):
+                self._fast_plan = False if search_query is None else None
+            else:
+                self._fast_plan = PostgresFastPlan(self, search_query, members, partial.minimum if partial else 1)
         return self._fast_plan
 
 

@@ -1,6 +1,6 @@
 """The fast SQLite FTS5 query path (see search/backend.py for why and how). Imported only on SQLite."""
 
-from django.db.models import Count, F, Func, IntegerField
+from django.db.models import BooleanField, Count, F, Func, IntegerField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.db.models.lookups import Lookup
@@ -17,16 +17,18 @@ from modelsearch.utils import get_descendants_content_types_pks
 from search.backend import (
     FTS_COLUMNS,
     INTEGER_FIELDS,
+    MATCHED_WEIGHT,
+    MEMBERS,
+    MINIMUM,
     QUERY,
     DatabaseFilterCheckMixin,
     HubBackendMixin,
     SummaryResultsMixin,
-    Unsupported,
     VersionedIndexMixin,
     belongs_to,
     logger,
-    search_query_to_fts5,
 )
+from search.query import Unsupported, partial_match, search_query_to_fts5
 
 
 class FTSMatch(Lookup):
@@ -52,42 +54,82 @@ class Unindexed(Func):
 
 
 class FastPlan:
-    """The one-statement query for a compiler whose query we can handle."""
+    """The one-statement query for a compiler whose query we can handle.
 
-    def __init__(self, compiler, expression):
+    A partial-match query (:class:`~search.query.AnyOf`) matches any of its members; each hit then
+    counts the members it matches — ``rowid IN (rows matching the member)`` per member, a set SQLite
+    builds once per statement, not per hit — keeps the hits with at least the minimum, and ranks them
+    by that count before bm25 (:data:`~search.backend.MATCHED_WEIGHT`)."""
+
+    def __init__(self, compiler, expression, members=(), minimum=1):
         self.compiler = compiler
         self.expression = expression
+        self.members = tuple(members)  # FTS5 expressions of the AnyOf's members
+        self.minimum = minimum
         app_config = get_app_config()
         self.fts_model = app_config.get_model("SQLiteFTSIndexEntry")
         self.fts_table = self.fts_model._meta.db_table
 
     def search_key(self):
         """What this plan asks the index: plans with equal keys can share one statement."""
-        return (self.expression, tuple(self.compiler.match_columns()))
+        return (self.expression, self.members, self.minimum, tuple(self.compiler.match_columns()))
+
+    def shape(self):
+        """What the compiled statement depends on beyond its bound values."""
+        return len(self.members)
+
+    def _in_columns(self, expression):
+        return f"{{{' '.join(self.compiler.match_columns())}}} : ({expression})"
 
     def query_param(self):
         """The MATCH expression: the columns and the query, one bound value."""
-        return f"{{{' '.join(self.compiler.match_columns())}}} : ({self.expression})"
+        return self._in_columns(self.expression)
 
-    def matches(self, members=None, query=None):
-        """Index rows matching ``query`` (by default :meth:`query_param`) that ``members`` keep
-        (:func:`belongs_to`; by default this plan's own queryset), with ``object_pk``."""
+    def bindings(self):
+        """A value for each placeholder of :meth:`hits`."""
+        values = {QUERY: self.query_param(), MINIMUM: self.minimum}
+        values.update(zip(MEMBERS, (self._in_columns(member) for member in self.members), strict=False))
+        return values
+
+    def _values(self, bound):
+        """``(query, member expressions, minimum)``: placeholders when compiling a shared statement."""
+        if bound:
+            return QUERY, MEMBERS[: len(self.members)], MINIMUM
+        return self.query_param(), [self._in_columns(member) for member in self.members], self.minimum
+
+    def _matched_sql(self, members):
+        table = self.fts_table
+        # The table name comes from the model; each member's expression is a bound value.
+        each = f"({table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"  # noqa: S608
+        return "(" + " + ".join([each] * len(members)) + ")", list(members)
+
+    def matches(self, members=None, bound=False):
+        """Index rows matching the query (or the :data:`~search.backend.QUERY` placeholder, ``bound``)
+        that ``members`` keep (:func:`belongs_to`; by default this plan's own queryset), with
+        ``object_pk``; of a partial-match query, only rows with enough of its members."""
         if members is None:
             queryset = self.compiler.queryset
             members = [(queryset, get_descendants_content_types_pks(queryset.model))]
-        return (
-            self.fts_model.objects.filter(FTSMatch(self.fts_table, self.query_param() if query is None else query))
+        query, member_values, minimum = self._values(bound)
+        rows = (
+            self.fts_model.objects.filter(FTSMatch(self.fts_table, query))
             .alias(content_type=Unindexed(F("index_entry__content_type_id")))
             .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
             .filter(belongs_to(members, "content_type"))
         )
+        if self.members:
+            sql, params = self._matched_sql(member_values)
+            rows = rows.filter(RawSQL(f"{sql} >= %s", [*params, minimum], output_field=BooleanField()))  # noqa: S611
+        return rows
 
-    def rank(self, weights):
-        return RawSQL(  # noqa: S611
-            # The table name comes from the model; the weights are bound parameters.
-            f"-bm25({self.fts_table}, %s, %s, %s)",
-            [weights[column] for column in FTS_COLUMNS],
-        )
+    def rank(self, weights, bound=False):
+        weights = [weights[column] for column in FTS_COLUMNS]
+        # The table name comes from the model; the weights are bound parameters.
+        bm25 = f"-bm25({self.fts_table}, %s, %s, %s)"
+        if not self.members:
+            return RawSQL(bm25, weights)  # noqa: S611
+        sql, params = self._matched_sql(self._values(bound)[1])
+        return RawSQL(f"{sql} * %s + {bm25}", [*params, MATCHED_WEIGHT, *weights])  # noqa: S611
 
     def ranked(self, weights):
         ranked = self.matches().annotate(score=self.rank(weights)).order_by("-score", "pk")
@@ -98,9 +140,9 @@ class FastPlan:
 
     def hits(self, weights, members):
         """``(content type, object_pk, score)`` of the matches of ``members`` — ``(queryset, content type
-        ids)`` — with the query left as the :data:`~search.backend.QUERY` placeholder (see
+        ids)`` — with the query's values left as placeholders (see :meth:`bindings` and
         :func:`~search.backend.one_pass_statement`)."""
-        hits = self.matches(members, QUERY).annotate(score=self.rank(weights))
+        hits = self.matches(members, bound=True).annotate(score=self.rank(weights, bound=True))
         return hits.values_list("index_entry__content_type_id", "object_pk", "score")
 
     def count_by_content_type(self):
@@ -130,10 +172,13 @@ class FastPathMixin(DatabaseFilterCheckMixin):
         ):
             try:
                 expression = search_query_to_fts5(self.query, prefix_last=self.PREFIX_LAST)
+                partial = partial_match(self.query)
+                members = [search_query_to_fts5(sub) for sub in partial.subqueries] if partial else []
             except Unsupported as reason:
                 logger.debug("search: stock path for %r (%s)", self.query, reason)
             else:
-                self._fast_plan = FastPlan(self, expression) if expression else False
+                plan = FastPlan(self, expression, members, partial.minimum if partial else 1)
+                self._fast_plan = plan if expression else False
         return self._fast_plan
 
 

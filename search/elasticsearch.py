@@ -13,8 +13,13 @@ falls back to the database backend (search/service.py).
 import copy
 import logging
 
-from modelsearch.backends.elasticsearch8 import Elasticsearch8Index, Elasticsearch8SearchBackend
+from modelsearch.backends.elasticsearch8 import (
+    Elasticsearch8Index,
+    Elasticsearch8SearchBackend,
+    Elasticsearch8SearchQueryCompiler,
+)
 
+from search.query import AnyOf
 from search.synonyms import SEED_GROUPS
 
 logger = logging.getLogger(__name__)
@@ -75,8 +80,21 @@ class HubElasticsearchIndex(Elasticsearch8Index):
         super().put()
 
 
+class HubElasticsearchSearchQueryCompiler(Elasticsearch8SearchQueryCompiler):
+    """A partial-match query (:class:`~search.query.AnyOf`) is a ``bool`` of ``should`` clauses with its
+    minimum as ``minimum_should_match``: the hits the database backends count their way to, ranked by
+    Elasticsearch's own scoring (more matching clauses score higher)."""
+
+    def _compile_query(self, query, field, boost=1.0):
+        compiled = super()._compile_query(query, field, boost)
+        if isinstance(query, AnyOf):
+            compiled["bool"]["minimum_should_match"] = query.minimum
+        return compiled
+
+
 class HubElasticsearchSearchBackend(Elasticsearch8SearchBackend):
     index_class = HubElasticsearchIndex
+    query_compiler_class = HubElasticsearchSearchQueryCompiler
 
     def __init__(self, params):
         params = dict(params)

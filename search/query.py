@@ -5,13 +5,18 @@ backend sees it, so no input (unbalanced quotes, ``*``, ``AND``/``OR``/``NEAR``,
 NUL, 10,000 characters, 483+ words) can reach the full-text engine as syntax. Terms are always
 quoted, so FTS5 never reads a visitor's word as an operator, and the whole expression is passed to
 the database as one bound parameter.
+
+How words match (the same on every backend, see :func:`to_search_query`): common words people type
+in questions ("how do I…", :data:`STOP_WORDS`) are dropped unless nothing else is left; a quoted
+phrase must match as written and ``-word`` must not match; of the other words a hit needs
+:func:`minimum_to_match` of them, and hits with more of them rank first (:class:`AnyOf`).
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from modelsearch.query import And, Not, Or, Phrase, PlainText
+from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 32
@@ -21,6 +26,19 @@ MAX_TERM_CHARS = 100
 # (like a leading "-") excludes the next term.
 CONNECTORS = {"AND", "OR", "NEAR", "&&", "||", "+"}
 NEGATORS = {"NOT"}
+
+# Words that carry no meaning of their own in a search ("how do I refer someone to Bridging the Gap"):
+# requiring them would turn a good question into no results. Kept inside quoted phrases, and when a
+# query has nothing else ("to be or not to be").
+_STOP_WORDS_TEXT = """
+a about after all also am an and any anyone are as at be been before being but by can could did
+do does doing for from get gets getting had has have having he her here hers him his how i if in
+into is it its just me more most my need needs no nor not of off on once only or other our ours out
+over own please same she should so some somebody someone something than that the their theirs them
+then there these they this those through to too under until up very want wants was we were what
+when where which while who whom why will with would you your yours
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _WHITESPACE = re.compile(r"\s+")
@@ -34,6 +52,8 @@ class ParsedQuery:
     terms: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     truncated: bool = False
+    # The terms the visitor put in quotes: they must match as written (the others are optional).
+    quoted: tuple[str, ...] = ()
     # Synonym alternatives per term, filled by :func:`with_synonyms` (term -> alternatives).
     alternatives: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -49,7 +69,12 @@ class ParsedQuery:
     def fingerprint(self):
         """What is searched for — terms, exclusions and synonym alternatives — for cache keys."""
         alternatives = tuple(sorted((term, tuple(others)) for term, others in (self.alternatives or {}).items()))
-        return (self.terms, self.excluded, alternatives)
+        return (self.terms, self.quoted, self.excluded, alternatives)
+
+    def replace(self, **changes):
+        """A copy with ``changes`` (the dataclass is frozen)."""
+        fields = {name: getattr(self, name) for name in ("text", "terms", "excluded", "truncated", "quoted")}
+        return ParsedQuery(**{**fields, "alternatives": self.alternatives, **changes})
 
     @property
     def words(self):
@@ -131,10 +156,11 @@ def parse(text):
     - ``-word``, ``-"a phrase"`` and ``NOT word`` exclude;
     - bare ``AND``/``OR``/``NEAR`` are dropped (terms are always ANDed);
     - terms without a letter or digit are dropped; duplicates (case-insensitive) are dropped;
+    - unquoted :data:`STOP_WORDS` are dropped, unless the query has nothing else;
     - at most :data:`MAX_TERMS` terms are kept.
     """
     cleaned, truncated = clean(text)
-    terms, excluded, seen = [], [], set()
+    terms, excluded, seen, phrases, stop_words = [], [], set(), [], []
     negate_next = False
     for match in _TOKEN.finditer(cleaned):
         minus, quoted, bare = match.groups()
@@ -160,8 +186,22 @@ def parse(text):
             truncated = True
             break
         seen.add(key)
-        (excluded if negative else terms).append(term)
-    return ParsedQuery(text=cleaned, terms=tuple(terms), excluded=tuple(excluded), truncated=truncated)
+        if negative:
+            excluded.append(term)
+        elif bare is None:
+            phrases.append(term)
+            terms.append(term)
+        elif key in STOP_WORDS:
+            stop_words.append(term)
+        else:
+            terms.append(term)
+    return ParsedQuery(
+        text=cleaned,
+        terms=tuple(terms or stop_words),
+        excluded=tuple(excluded),
+        truncated=truncated,
+        quoted=tuple(phrases),
+    )
 
 
 def with_synonyms(parsed, synonym_groups):
@@ -181,13 +221,7 @@ def with_synonyms(parsed, synonym_groups):
     for member, others in lookup.items():
         if " " in member and member in text and not any(member == term.casefold() for term in parsed.terms):
             alternatives.setdefault(f"\x00{member}", tuple(others))
-    return ParsedQuery(
-        text=parsed.text,
-        terms=parsed.terms,
-        excluded=parsed.excluded,
-        truncated=parsed.truncated,
-        alternatives=alternatives,
-    )
+    return parsed.replace(alternatives=alternatives)
 
 
 def safe_text(text):
@@ -203,54 +237,132 @@ def quote_term(term, prefix=False):
     return quoted + "*" if prefix else quoted
 
 
-def _term_expression(term, alternatives, prefix):
-    options = [quote_term(term, prefix=prefix)]
-    options += [quote_term(alternative) for alternative in alternatives.get(term, ())]
-    return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+class AnyOf(Or):
+    """Any of these, a hit needs ``minimum`` of them, and hits with more of them rank first.
+
+    An ``Or`` to backends that do not know it (Wagtail's stock database path), so they still find
+    every hit; ours count the members each hit matches (search/backend_sqlite.py, backend_postgres.py)
+    and Elasticsearch gets ``minimum_should_match`` (search/elasticsearch.py)."""
+
+    def __init__(self, subqueries, minimum=1):
+        super().__init__(subqueries)
+        self.minimum = minimum
+
+    def __repr__(self):
+        return f"<AnyOf {self.minimum} of {self.subqueries!r}>"
 
 
-def to_fts5(parsed, prefix_last=False):
-    """The FTS5 MATCH expression for a parsed query (without a column filter), or ``""`` if nothing to match.
-
-    Negation is binary (``a NOT b``) because FTS5 has no unary NOT.
-    """
-    if not parsed.terms:
-        return ""
-    alternatives = parsed.alternatives or {}
-    last = len(parsed.terms) - 1
-    positives = [
-        _term_expression(term, alternatives, prefix_last and index == last) for index, term in enumerate(parsed.terms)
-    ]
-    expression = " AND ".join(positives)
-    # Multi-word synonyms found across terms: (all the words) OR (the alternative).
-    for key, others in alternatives.items():
-        if key.startswith("\x00"):
-            options = [quote_term(key[1:]), *(quote_term(other) for other in others)]
-            expression = f"({expression}) OR ({' OR '.join(options)})"
-    if parsed.excluded:
-        negatives = " OR ".join(quote_term(term) for term in parsed.excluded)
-        expression = f"({expression}) NOT ({negatives})"
-    return expression
+def minimum_to_match(count):
+    """How many of ``count`` optional words a hit must match: one of one or two, else half, rounded up
+    ("refer bridging gap": two of three; "returning work sick leave": two of four)."""
+    return 1 if count <= 2 else (count + 1) // 2
 
 
 def _term_query(term):
     return Phrase(term) if len(words_of(term)) > 1 else PlainText(term)
 
 
+def _with_alternatives(query, alternatives):
+    return query if not alternatives else Or([query, *(_term_query(other) for other in alternatives)])
+
+
+def _spanning_synonyms(parsed, optional):
+    """Multi-word synonyms typed across optional terms ("nhs talking therapies"): each becomes one member,
+    all its words or one of its alternatives, in place of those words. Returns the members and the
+    terms they replaced."""
+    members, used = [], set()
+    for key, others in (parsed.alternatives or {}).items():
+        if not key.startswith("\x00"):
+            continue
+        words = key[1:].split()
+        for start in range(len(optional) - len(words) + 1):
+            span = optional[start : start + len(words)]
+            if [term.casefold() for term in span] == words and not used & set(span):
+                used.update(span)
+                members.append(Or([And([_term_query(word) for word in span]), *(_term_query(o) for o in others)]))
+                break
+    return members, used
+
+
 def to_search_query(parsed):
-    """The same query as modelsearch query objects, for backends other than ours (stock database,
-    Elasticsearch). Returns ``None`` when there is nothing to search for."""
+    """The parsed query as modelsearch query objects for every backend: quoted phrases required, the
+    other terms (each with its synonyms) an :class:`AnyOf`, excluded terms ``Not``. Returns ``None``
+    when there is nothing to search for."""
     if not parsed.terms:
         return None
     alternatives = parsed.alternatives or {}
-    parts = []
-    for term in parsed.terms:
-        options = [_term_query(term), *(_term_query(alternative) for alternative in alternatives.get(term, ()))]
-        parts.append(options[0] if len(options) == 1 else Or(options))
-    query = parts[0] if len(parts) == 1 else And(parts)
-    for key, others in alternatives.items():
-        if key.startswith("\x00"):
-            query = Or([query, Phrase(key[1:]), *(_term_query(other) for other in others)])
+    optional = [term for term in parsed.terms if term not in parsed.quoted]
+    members, spanned = _spanning_synonyms(parsed, optional)
+    members += [_with_alternatives(_term_query(t), alternatives.get(t)) for t in optional if t not in spanned]
+    required = [_with_alternatives(_term_query(t), alternatives.get(t)) for t in parsed.quoted]
+    if len(members) > 1:
+        required.append(AnyOf(members, minimum_to_match(len(members))))
+    else:
+        required += members
+    query = required[0] if len(required) == 1 else And(required)
     if parsed.excluded:
         query = And([query, *(Not(_term_query(term)) for term in parsed.excluded)])
     return query
+
+
+def to_fts5(parsed, prefix_last=False):
+    """The FTS5 MATCH expression for a parsed query (without a column filter), or ``""`` if nothing to match."""
+    query = to_search_query(parsed)
+    return "" if query is None else search_query_to_fts5(query, prefix_last)
+
+
+class Unsupported(Exception):
+    """The query needs a feature only the stock path has."""
+
+
+def search_query_to_fts5(query, prefix_last=False):
+    """Translate modelsearch query objects into an FTS5 expression with every term quoted (an
+    :class:`AnyOf` is an ``OR``: its minimum is the backend's to apply).
+
+    Returns ``""`` when nothing searchable is left. Raises :class:`Unsupported` for unary negation,
+    match-all, fuzzy and boosted queries.
+    """
+    if isinstance(query, PlainText):
+        words = [word for word in query.query_string.split() if has_word_characters(word)]
+        if not words:
+            return ""
+        quoted = [quote_term(word, prefix=prefix_last and i == len(words) - 1) for i, word in enumerate(words)]
+        joiner = " OR " if query.operator == "or" else " AND "
+        return quoted[0] if len(quoted) == 1 else "(" + joiner.join(quoted) + ")"
+    if isinstance(query, Phrase):
+        return quote_term(query.query_string) if has_word_characters(query.query_string) else ""
+    if isinstance(query, And):
+        positives = [sub for sub in query.subqueries if not isinstance(sub, Not)]
+        negatives = [sub.subquery for sub in query.subqueries if isinstance(sub, Not)]
+        if not positives:
+            raise Unsupported("only negative terms")
+        parts = [search_query_to_fts5(sub, prefix_last and sub is positives[-1]) for sub in positives]
+        parts = [part for part in parts if part]
+        if not parts:
+            return ""
+        expression = parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+        excluded = [part for part in (search_query_to_fts5(sub) for sub in negatives) if part]
+        if excluded:
+            # FTS5 has no unary NOT: write it as the binary ``a NOT b``.
+            expression = f"({expression} NOT ({' OR '.join(excluded)}))"
+        return expression
+    if isinstance(query, Or):
+        # Alternatives are each a prefix; of an AnyOf's words only the last one typed is.
+        last = query.subqueries[-1]
+        prefixed = [prefix_last and (sub is last or not isinstance(query, AnyOf)) for sub in query.subqueries]
+        parts = [search_query_to_fts5(sub, prefix) for sub, prefix in zip(query.subqueries, prefixed, strict=True)]
+        parts = [part for part in parts if part]
+        if not parts:
+            return ""
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+    raise Unsupported(type(query).__name__ if not isinstance(query, MatchAll) else "match all")
+
+
+def partial_match(query):
+    """The :class:`AnyOf` a query's hits are counted by — the query itself, or one of the parts an
+    ``And`` requires — or ``None``."""
+    if isinstance(query, AnyOf):
+        return query
+    if isinstance(query, And):
+        return next((sub for sub in query.subqueries if isinstance(sub, AnyOf)), None)
+    return None

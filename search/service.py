@@ -277,11 +277,22 @@ class SiteSearch:
         return self.backend.search(query, queryset).annotate_score("_hub_score")
 
     def run(self, search_request):
-        parsed = with_synonyms(parse(search_request.query), synonym_groups())
+        """Search for what was asked; a query with words the index has never seen is searched with
+        those words corrected (the page says so), or as typed if the correction finds nothing."""
+        parsed = self._expanded(search_request.query)
         outcome = SearchOutcome(parsed=parsed, truncated=parsed.truncated)
         if not parsed:
             return outcome
         try:
+            suggestion = spelling.suggest(parsed)
+            if suggestion:
+                corrected = self._expanded(suggestion)
+                retry = SearchOutcome(parsed=corrected, truncated=parsed.truncated, suggestion=suggestion)
+                self._fill(retry, corrected, search_request)
+                if retry.total:
+                    retry.corrected_from = parsed.display
+                    return retry
+                outcome.suggestion = suggestion
             self._fill(outcome, parsed, search_request)
         except Exception:
             if self.backend_name == DATABASE_BACKEND:
@@ -291,20 +302,10 @@ class SiteSearch:
             fallback = SiteSearch(self.request, backend_name=DATABASE_BACKEND)
             outcome = fallback.run(search_request)
             outcome.used_fallback = True
-            return outcome
-        filtered = search_request.kinds or search_request.audiences or search_request.topics
-        if outcome.total == 0 and not filtered:
-            suggestion = spelling.suggest(parsed)
-            if suggestion:
-                outcome.suggestion = suggestion
-                corrected = with_synonyms(parse(suggestion), synonym_groups())
-                retry = SearchOutcome(parsed=corrected, truncated=parsed.truncated)
-                self._fill(retry, corrected, search_request)
-                if retry.total:
-                    retry.corrected_from = parsed.display
-                    retry.suggestion = suggestion
-                    return retry
         return outcome
+
+    def _expanded(self, text):
+        return with_synonyms(parse(text), synonym_groups())
 
     def _fill(self, outcome, parsed, search_request):
         query = to_search_query(parsed)

@@ -13,6 +13,8 @@ from search.query import (
     parse,
     quote_term,
     to_fts5,
+    AnyOf,
+    minimum_to_match,
     to_search_query,
     with_synonyms,
 )
@@ -26,10 +28,31 @@ def fts5_accepts(expression):
     return db.execute("SELECT count(*) FROM t WHERE t MATCH ?", [f"{{title body}} : ({expression})"]).fetchone()[0]
 
 
-def test_words_are_kept_and_quoted():
+def test_words_are_kept_and_quoted_and_any_of_them_may_match():
     parsed = parse("fit note")
     assert parsed.terms == ("fit", "note")
-    assert to_fts5(parsed) == '"fit" AND "note"'
+    assert to_fts5(parsed) == '("fit" OR "note")'
+    query = to_search_query(parsed)
+    assert isinstance(query, AnyOf) and query.minimum == 1
+
+
+def test_question_words_are_dropped_and_half_the_rest_must_match():
+    parsed = parse("how do I refer someone to Bridging the Gap")
+    assert parsed.terms == ("refer", "Bridging", "Gap")
+    query = to_search_query(parsed)
+    assert isinstance(query, AnyOf) and query.minimum == 2
+    assert minimum_to_match(4) == 2 and minimum_to_match(5) == 3 and minimum_to_match(2) == 1
+
+
+def test_a_query_of_nothing_but_common_words_keeps_them():
+    assert parse("to be or not to be").terms == ("to", "be", "or", "not")
+
+
+def test_quoted_phrases_are_required_and_the_other_words_optional():
+    parsed = parse('"fit note" employer guidance')
+    assert parsed.quoted == ("fit note",)
+    assert to_fts5(parsed) == '("fit note" AND ("employer" OR "guidance"))'
+    assert parse('"how to"').terms == ("how to",)  # common words inside quotes stay
 
 
 def test_a_quoted_phrase_is_one_term():
@@ -38,7 +61,7 @@ def test_a_quoted_phrase_is_one_term():
 
 def test_an_unbalanced_quote_is_ignored():
     parsed = parse('bridging "the gap')
-    assert parsed.terms == ("bridging", "the", "gap")
+    assert parsed.terms == ("bridging", "gap")
     assert fts5_accepts(to_fts5(parsed)) == 0
 
 
@@ -50,7 +73,7 @@ def test_negation_is_binary_not():
     parsed = parse("stress -anxiety NOT depression")
     assert parsed.terms == ("stress",)
     assert parsed.excluded == ("anxiety", "depression")
-    assert to_fts5(parsed) == '("stress") NOT ("anxiety" OR "depression")'
+    assert to_fts5(parsed) == '("stress" NOT ("anxiety" OR "depression"))'
 
 
 def test_only_negative_terms_leave_nothing_to_search():
@@ -65,11 +88,13 @@ def test_operators_typed_as_words_are_dropped():
 
 
 def test_lower_case_operator_words_are_ordinary_words():
-    assert parse("and or near").terms == ("and", "or", "near")
+    assert parse("and or").terms == ("and", "or")  # common words, kept when nothing else is left
+    assert to_fts5(parse("and or near")) == '"near"'
+    assert parse("work near me").terms == ("work", "near")
 
 
 def test_autocomplete_star_goes_outside_the_closing_quote():
-    assert to_fts5(parse("fit no*"), prefix_last=True) == '"fit" AND "no"*'
+    assert to_fts5(parse("fit wor*"), prefix_last=True) == '("fit" OR "wor"*)'
 
 
 def test_terms_without_letters_or_digits_are_dropped():
@@ -107,13 +132,15 @@ def test_blank_input_is_empty():
 
 def test_synonyms_expand_a_term_into_alternatives():
     parsed = with_synonyms(parse("IAPT referral"), [["IAPT", "NHS Talking Therapies"]])
-    assert to_fts5(parsed) == '("IAPT" OR "NHS Talking Therapies") AND "referral"'
+    assert to_fts5(parsed) == '(("IAPT" OR "NHS Talking Therapies") OR "referral")'
+    query = to_search_query(parsed)
+    assert isinstance(query, AnyOf) and len(query.subqueries) == 2  # the term and its synonyms count once
 
 
 def test_multi_word_synonyms_match_across_terms():
     parsed = with_synonyms(parse("nhs talking therapies"), [["IAPT", "NHS Talking Therapies"]])
     expression = to_fts5(parsed)
-    assert '"nhs talking therapies"' in expression and '"IAPT"' in expression
+    assert expression == '(("nhs" AND "talking" AND "therapies") OR "IAPT")'
     assert fts5_accepts(expression) == 0
 
 

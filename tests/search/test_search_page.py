@@ -146,24 +146,25 @@ def test_a_misspelling_still_finds_the_intended_content(client, content, typo, i
     response = client.get("/search/", {"q": typo})
     assert intended in result_titles(response), typo
     status = soup(response).select_one(".search-status").get_text()
-    # PostgreSQL's stemming may find it directly; otherwise the page says it corrected the query.
-    assert "instead" in status or connection.vendor == "postgresql"
+    # Stemming may meet the word as typed ("therapys" and "therapies" share a stem); otherwise the page
+    # says it corrected the query.
+    assert "instead" in status or typo in status
 
 
 def test_paging_ten_at_a_time_and_bad_page_numbers(client, home_page):
     for n in range(23):
-        StandardPageFactory(parent=home_page, title=f"Return to work step {n}", slug=f"return-{n}", summary="return")
-    first = client.get("/search/", {"q": "return step"})
+        StandardPageFactory(parent=home_page, title=f"Quokka walking step {n}", slug=f"return-{n}", summary="quokka")
+    first = client.get("/search/", {"q": "quokka step"})
     assert len(result_titles(first)) == 10
     assert "23 results" in first.content.decode() and "Page 1 of 3" in first.content.decode()
-    third = client.get("/search/", {"q": "return step", "page": "3"})
+    third = client.get("/search/", {"q": "quokka step", "page": "3"})
     assert len(result_titles(third)) == 3
     all_titles = set()
     for number in ("1", "2", "3"):
-        all_titles |= set(result_titles(client.get("/search/", {"q": "return step", "page": number})))
+        all_titles |= set(result_titles(client.get("/search/", {"q": "quokka step", "page": number})))
     assert len(all_titles) == 23
     for bad in ("-1", "abc", "0", "99999", "1e9", "", "٣"):
-        response = client.get("/search/", {"q": "return step", "page": bad})
+        response = client.get("/search/", {"q": "quokka step", "page": bad})
         assert response.status_code == 200
         assert result_titles(response)
 
