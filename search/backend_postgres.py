@@ -139,7 +139,7 @@ class HubPostgresSearchQueryCompiler(DatabaseFilterCheckMixin, PostgresSearchQue
         ):
             search_query = self.build_tsquery(self.query, config=self.hub_config)
             partial = partial_match(self.query)
-            members = [self.build_tsquery(sub, config=self.hub_config) for sub in partial.subqueries] if partial else []
+            members = [self.build_tsquery(sub, config=self.hub_config) for sub in partial.counted] if partial else []
             if search_query is None or any(member is None for member in members):
                 self._fast_plan = False if search_query is None else None
             else:

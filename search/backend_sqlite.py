@@ -173,7 +173,7 @@ class FastPathMixin(DatabaseFilterCheckMixin):
             try:
                 expression = search_query_to_fts5(self.query, prefix_last=self.PREFIX_LAST)
                 partial = partial_match(self.query)
-                members = [search_query_to_fts5(sub) for sub in partial.subqueries] if partial else []
+                members = [search_query_to_fts5(sub) for sub in partial.counted] if partial else []
             except Unsupported as reason:
                 logger.debug("search: stock path for %r (%s)", self.query, reason)
             else:

@@ -244,12 +244,21 @@ class AnyOf(Or):
     every hit; ours count the members each hit matches (search/backend_sqlite.py, backend_postgres.py)
     and Elasticsearch gets ``minimum_should_match`` (search/elasticsearch.py)."""
 
-    def __init__(self, subqueries, minimum=1):
+    def __init__(self, subqueries, minimum=1, bonus=None):
         super().__init__(subqueries)
         self.minimum = minimum
+        # Counted like a member but never needed: the words as one phrase, so a hit that has them side
+        # by side ("work coaches") ranks above one with the words pages apart. It matches only where
+        # every word does, so it never lets a hit reach the minimum.
+        self.bonus = bonus
+
+    @property
+    def counted(self):
+        """What a hit's count is taken over: the members, then the bonus phrase."""
+        return [*self.subqueries, *([self.bonus] if self.bonus is not None else [])]
 
     def __repr__(self):
-        return f"<AnyOf {self.minimum} of {self.subqueries!r}>"
+        return f"<AnyOf {self.minimum} of {self.subqueries!r}, bonus {self.bonus!r}>"
 
 
 def minimum_to_match(count):
@@ -296,7 +305,7 @@ def to_search_query(parsed):
     members += [_with_alternatives(_term_query(t), alternatives.get(t)) for t in optional if t not in spanned]
     required = [_with_alternatives(_term_query(t), alternatives.get(t)) for t in parsed.quoted]
     if len(members) > 1:
-        required.append(AnyOf(members, minimum_to_match(len(members))))
+        required.append(AnyOf(members, minimum_to_match(len(members)), bonus=Phrase(" ".join(optional))))
     else:
         required += members
     query = required[0] if len(required) == 1 else And(required)

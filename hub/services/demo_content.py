@@ -26,7 +26,7 @@ def heading(text, level="h2"):
 
 
 GP_INTRO = (
-    "<p>For GPs and practice staff. It takes about five minutes. Have the person's contact details and "
+    "<p>For GPs and practice staff referring a patient. It takes about five minutes. Have the person's contact details and "
     "date of birth to hand, and make sure they have agreed to be referred.</p>"
 )
 JCP_INTRO = (
