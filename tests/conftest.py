@@ -15,6 +15,15 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def page_cache_off_for_query_counts(request, settings):
+    """Tests that count a page's SQL queries measure its rendering; a page answered from the page
+    cache runs none, so for them the cache is off (tests/core/test_page_cache.py tests the cache).
+    Clients load the middleware at their first request, after this."""
+    if {"django_assert_num_queries", "django_assert_max_num_queries"} & set(request.fixturenames):
+        settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def initial_data(django_db_setup, django_db_blocker):
     """What the migrations put in the test database (Wagtail's root page and locale, default site,

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import page_cache
         from .cache import connect_page_tree_signals
 
         connect_page_tree_signals()
+        page_cache.connect_signals()

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous visitors, served before sessions, CSRF and auth run (hub/core/page_cache.py).
+    "hub.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # The request's Wagtail site from the cache, not a query per request (after the host check).
@@ -163,6 +165,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache (hub/core/page_cache.py): no page is served from it longer than this after it was
+# rendered, even if no signal reached this process (local memory) or it changes with the clock. 0: off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # Search: the database backend (SQLite FTS5 / PostgreSQL full text) unless ELASTICSEARCH_URL is set.
 # Our subclass of Wagtail's database backend (search/backend.py): SQLite FTS5 ranked in one statement
