@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from search.query import (
     MAX_QUERY_CHARS,
     MAX_TERMS,
+    AnyOf,
     clean,
+    minimum_to_match,
     parse,
     quote_term,
     to_fts5,
-    AnyOf,
-    minimum_to_match,
     to_search_query,
     with_synonyms,
 )

@@ -2,7 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
 
 from tests.factories.home import StandardPageFactory
 
