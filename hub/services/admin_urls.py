@@ -7,4 +7,5 @@ urlpatterns = [
     path("service/<int:service_id>/", admin_views.service_referrals, name="service"),
     path("service/<int:service_id>/export.csv", admin_views.export, name="export"),
     path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:pk>/status/", admin_views.change_referral_status, name="change_status"),
 ]

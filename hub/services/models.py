@@ -11,10 +11,11 @@ import secrets
 import uuid
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -172,6 +173,15 @@ class ServicePage(BasePage):
     )
     organisation_url = models.URLField(blank=True, help_text="The organisation's website.")
     organisation_email = models.EmailField(blank=True, help_text="The organisation's public email address.")
+    first_contact_target_days = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        verbose_name="first contact target (working days)",
+        help_text=(
+            "Referrals still waiting for first contact after this many working days (Monday to Friday) "
+            "are flagged in the referrals list."
+        ),
+    )
     reference_prefix = models.CharField(
         max_length=6,
         blank=True,
@@ -230,7 +240,11 @@ class ServicePage(BasePage):
             heading="Organisation",
         ),
     ]
-    settings_panels = [*BasePage.settings_panels, FieldPanel("reference_prefix")]
+    settings_panels = [
+        *BasePage.settings_panels,
+        FieldPanel("reference_prefix"),
+        FieldPanel("first_contact_target_days"),
+    ]
     # A copied service is a new service: it gets its own ORUK id (and, on save, its own handler group).
     exclude_fields_in_copy = ["oruk_id"]
 
@@ -429,6 +443,47 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(service__in=services_handled_by(user))
 
 
+class ReferralStatus(models.TextChoices):
+    """Where a referral is in the service's handling; the allowed moves are in ``handling.TRANSITIONS``."""
+
+    RECEIVED = "received", "Received"
+    CONTACTED = "contacted", "Contacted"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    SUPPORT_STARTED = "support_started", "Support started"
+    CLOSED = "closed", "Closed"
+
+
+class ReferralChoiceList(models.Model):
+    """An entry in a list administrators edit (Snippets): decline reasons and closure outcomes."""
+
+    name = models.CharField(max_length=80, unique=True, help_text="As staff and commissioners read it.")
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DeclineReason(ReferralChoiceList):
+    """Why a referral was declined, e.g. 'Not eligible' or 'Unable to contact'."""
+
+    class Meta(ReferralChoiceList.Meta):
+        verbose_name = "decline reason"
+
+
+class ClosureOutcome(ReferralChoiceList):
+    """What had happened for the person when support closed, e.g. 'Returned to work'."""
+
+    class Meta(ReferralChoiceList.Meta):
+        verbose_name = "closure outcome"
+
+
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U: easy to read out on the phone
 
 
@@ -458,6 +513,32 @@ class Referral(models.Model):
     field_labels = models.JSONField(
         default=dict, help_text="Field name → question label at the time of sending (no personal data)."
     )
+    status = models.CharField(
+        max_length=20,
+        choices=ReferralStatus.choices,
+        default=ReferralStatus.RECEIVED,
+        db_index=True,
+        help_text="Where the referral is in the service's handling.",
+    )
+    status_changed_at = models.DateTimeField(default=timezone.now, help_text="When the status last changed.")
+    first_contact_at = models.DateTimeField(null=True, blank=True, help_text="When the person was first contacted.")
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When handling ended (declined or closed); the retention period counts from here.",
+    )
+    decline_reason = models.ForeignKey(
+        DeclineReason, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="Why declined."
+    )
+    outcome = models.ForeignKey(
+        ClosureOutcome,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Outcome at closure.",
+    )
 
     objects = ReferralQuerySet.as_manager()
 
@@ -476,6 +557,68 @@ class Referral(models.Model):
         labels = self.field_labels or {}
         ordered = [name for name in labels if name in data] + [name for name in data if name not in labels]
         return [(labels.get(name, name.replace("_", " ").capitalize()), data[name]) for name in ordered]
+
+
+class ReferralStatusChange(models.Model):
+    """One move of a referral from one status to another: who, when, and an optional note (encrypted at
+    rest like the referral: staff write about the person). Deleted with its referral by the purge."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=ReferralStatus.choices, help_text="Status before.")
+    to_status = models.CharField(max_length=20, choices=ReferralStatus.choices, help_text="Status after.")
+    changed_at = models.DateTimeField(default=timezone.now, help_text="When the change was made.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who made it (empty if their account was deleted).",
+    )
+    reason = models.CharField(max_length=80, blank=True, help_text="Decline reason or outcome, as named then.")
+    note = EncryptedJSONField(default=dict, help_text="The handler's note as {'text': …}, encrypted at rest.")
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.referral_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def note_text(self):
+        return (self.note or {}).get("text", "")
+
+
+class ReferralStatistic(models.Model):
+    """Counts, not people: one service's referrals from one kind of referrer received in one month, and
+    what became of them. Updated as referrals arrive and change status; kept when the referrals
+    themselves are purged, so commissioners' figures outlive the health records behind them.
+
+    Every figure belongs to the month the referral was received (a cohort), so a later decision or
+    outcome adds to the month its referral arrived in."""
+
+    service = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="referral_statistics")
+    referrer_type = models.CharField(max_length=3, choices=ReferrerType.choices)
+    month = models.DateField(help_text="First day of the month the referrals were received.")
+    received = models.PositiveIntegerField(default=0)
+    contacted = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    declined = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    first_contact_days = models.JSONField(
+        default=dict, help_text="Days from receipt to first contact → how many referrals took that long."
+    )
+    decline_reasons = models.JSONField(default=dict, help_text="Decline reason → count.")
+    outcomes = models.JSONField(default=dict, help_text="Outcome at closure → count.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "referrer_type", "month"], name="one_statistic_per_cohort")
+        ]
+        indexes = [models.Index(fields=["month"], name="referral_statistic_month")]
+
+    def __str__(self):
+        return f"{self.service_id} {self.referrer_type} {self.month:%Y-%m}"
 
 
 class ReferralNotification(models.Model):

@@ -3,11 +3,14 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_urls
 from .access import handles_any_service
 from .admin_views import EXPORTED, LISTED, VIEWED
-from .models import Referral, ReferralFormPage, ServicePage
+from .handling import LOG_ACTIONS
+from .models import ClosureOutcome, DeclineReason, Referral, ReferralFormPage, ReferralStatus, ServicePage
 
 
 @hooks.register("register_admin_urls")
@@ -38,6 +41,32 @@ def register_referral_log_actions(actions):
     actions.register_action(LISTED, "List referrals", "Listed referrals")
     actions.register_action(VIEWED, "View referral", "Viewed a referral")
     actions.register_action(EXPORTED, "Export referrals", "Exported referrals as CSV")
+    for status, action in LOG_ACTIONS.items():
+        label = ReferralStatus(status).label.lower()
+        actions.register_action(action, f"Mark referral {label}", f"Marked the referral {label}")
+
+
+class ReferralListViewSet(SnippetViewSet):
+    """The editable lists handlers choose from; their names are what commissioners' figures show."""
+
+    icon = "list-ul"
+    add_to_admin_menu = False
+    list_display = ["name", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class DeclineReasonViewSet(ReferralListViewSet):
+    model = DeclineReason
+    menu_label = "Referral decline reasons"
+
+
+class ClosureOutcomeViewSet(ReferralListViewSet):
+    model = ClosureOutcome
+    menu_label = "Referral outcomes"
+
+
+register_snippet(DeclineReasonViewSet)
+register_snippet(ClosureOutcomeViewSet)
 
 
 @hooks.register("before_delete_page")

@@ -1,6 +1,9 @@
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from wagtail.models import GroupPagePermission
 
+from hub.services.models import Referral
 from tests.factories.services import ReferralFormPageFactory, ServiceIndexPageFactory, ServicePageFactory
 
 
@@ -69,3 +72,42 @@ def valid_data(**overrides):
 @pytest.fixture
 def referral_data():
     return valid_data
+
+
+@pytest.fixture
+def referral(client, gp_form):
+    client.post(gp_form.url, valid_data())
+    client.logout()
+    return Referral.objects.get()
+
+
+@pytest.fixture
+def other_referral(client, other_form):
+    client.post(other_form.url, valid_data(person_name="Other Person"))
+    client.logout()
+    return Referral.objects.get(service=other_form.get_parent())
+
+
+@pytest.fixture
+def users(django_user_model, service, other_service):
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+    def make(username, *groups, superuser=False):
+        if superuser:
+            return django_user_model.objects.create_superuser(username, f"{username}@example.org", "pw-for-tests-1")
+        user = django_user_model.objects.create_user(username, f"{username}@example.org", "pw-for-tests-1")
+        user.groups.add(*groups)
+        return user
+
+    editors = Group.objects.create(name="Service editors")
+    editors.permissions.add(access_admin)
+    for permission in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=editors, page=service.get_parent(), permission=Permission.objects.get(codename=permission)
+        )
+    return {
+        "editor": make("editor", editors),
+        "other_staff": make("other_staff", other_service.handler_group.group),
+        "own_staff": make("own_staff", service.handler_group.group),
+        "superuser": make("boss", superuser=True),
+    }
