@@ -142,6 +142,8 @@ SEARCHES = [
     ("search: rare word", f"/search/?q={RARE}"),
     ("search: common word, page 5", "/search/?q=work&page=5"),
     ("search: typo (did you mean)", "/search/?q=emplyer+suport"),
+    ("search: plain-language question", "/search/?q=how+do+I+support+my+staff+to+return+to+work"),
+    ("search: partial match", f"/search/?q=employer+{RARE}+budget"),
     ("search: autocomplete", "/search/suggest/?q=wor"),
     ("search: autocomplete, one letter", "/search/suggest/?q=s"),
 ]

@@ -25,7 +25,7 @@ from wagtail.models import Page
 
 from hub.core.benchmarking import machine_speed_ms, percentile, settle_heap, throwaway_database
 from hub.core.registry import demo_content
-from search import bench
+from search import bench, relevance
 from search.backend import SEARCH_INDEX
 from search.service import resource_model
 
@@ -105,6 +105,9 @@ class Command(BaseCommand):
         )
         if report["index_seconds"] is not None:
             summary += f"; index build {report['index_seconds']:.1f} s (target {TARGET_INDEX_S} s)"
+        if report.get("relevance"):
+            found = report["relevance"]
+            summary += f"; relevance hits@5 {found['hits_at_5']:.1%}, MRR {found['mrr']:.3f}"
         self.stdout.write(summary)
         return report
 
@@ -112,6 +115,11 @@ class Command(BaseCommand):
         quiet = StringIO()
         for step in demo_content.steps():
             step.func(quiet)
+        # Relevance is judged on the demo content alone, before the synthetic corpus dilutes it.
+        call_command("rebuild_search", stdout=quiet)
+        score = relevance.evaluate()
+        report["relevance"] = {"hits_at_5": score.hits_at_5, "mrr": score.mrr, "queries": len(relevance.JUDGEMENTS)}
+        self.stdout.write(str(score))
         start = time.perf_counter()
         urls = bench.build(scale, quiet)
         elapsed = time.perf_counter() - start
