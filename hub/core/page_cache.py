@@ -25,6 +25,7 @@ clock (upcoming events) change without a signal.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -47,7 +48,7 @@ NEVER_PREFIXES = ("/admin/", "/documents/")
 SEARCH_PARAMETER = "q"
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 # Headers a stored page does not carry: set per response, or by the server.
-NOT_STORED = {"set-cookie", "content-length", "date", STATUS_HEADER.lower()}
+NOT_STORED = {"set-cookie", "content-length", "date", "age", STATUS_HEADER.lower()}
 
 # What editors change that a page can show, besides pages themselves (which also send Wagtail's
 # publish, unpublish and move signals). Saving a draft saves its Page row too: a needless but
@@ -99,9 +100,22 @@ def connect_signals():
         label = model._meta.label
         post_save.connect(PAGE_CACHE.bump, sender=model, dispatch_uid=f"hub-page-cache-save-{label}")
         post_delete.connect(PAGE_CACHE.bump, sender=model, dispatch_uid=f"hub-page-cache-delete-{label}")
+    for name, signal in {"published": page_published, "unpublished": page_unpublished}.items():
+        signal.connect(purge_listings, dispatch_uid=f"hub-frontend-cache-{name}")
     # Resources' audiences are a plain many-to-many: changing them sends m2m_changed, not post_save.
     audiences = apps.get_model("resources.Resource").audiences.through
     m2m_changed.connect(PAGE_CACHE.bump, sender=audiences, dispatch_uid="hub-page-cache-resource-audiences")
+
+
+def purge_listings(instance, **kwargs):
+    """With a CDN or proxy configured (``WAGTAILFRONTENDCACHE``, from the environment): purge the
+    pages that list this one, its ancestors up to the home page, as Wagtail's frontend cache app
+    purges the page itself. Other pages that show it (menus) follow within ``PAGE_CACHE_SECONDS``."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    purge_pages_from_cache(instance.get_ancestors().live().filter(depth__gt=1).specific())
 
 
 def may_serve(request):
@@ -169,14 +183,17 @@ class PageCacheMiddleware:
         it never read. Shared caches may keep it as long; browsers check again every time."""
         patch_cache_control(response, public=True, max_age=0, s_maxage=self.seconds)
         headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED]
-        cache.set(key, (version, response.status_code, headers, response.content), self.seconds)
+        cache.set(key, (version, time.time(), response.status_code, headers, response.content), self.seconds)
         response[STATUS_HEADER] = "miss"
         return response
 
     @staticmethod
     def hit(entry):
-        _version, status, headers, content = entry
+        """The stored page, with its ``Age``: a CDN counts it against ``s-maxage``, so no copy
+        downstream lives longer than ``PAGE_CACHE_SECONDS`` after it was rendered either."""
+        _version, stored_at, status, headers, content = entry
         response = HttpResponse(content, status=status, headers=headers)
+        response["Age"] = str(max(0, int(time.time() - stored_at)))
         response[STATUS_HEADER] = "hit"
         return response
 

@@ -8,6 +8,7 @@ backend and a local-memory cache.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -168,6 +169,24 @@ else:
 # The page cache (hub/core/page_cache.py): no page is served from it longer than this after it was
 # rendered, even if no signal reached this process (local memory) or it changes with the clock. 0: off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# A CDN or caching proxy in front (README "Page cache"): Wagtail's frontend cache app purges a page
+# when it is published or unpublished, and hub/core/page_cache.py the pages that list it. Unset: none.
+WAGTAILFRONTENDCACHE = {
+    f"http-{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
+    for number, location in enumerate(env_list("FRONTEND_CACHE_PURGE_URL"), start=1)
+}
+if env_str("CLOUDFLARE_ZONE_ID"):
+    if not env_str("CLOUDFLARE_API_TOKEN"):
+        raise ImproperlyConfigured(
+            "CLOUDFLARE_ZONE_ID is set: set CLOUDFLARE_API_TOKEN (with Cache Purge permission) too."
+        )
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.redirects"), "wagtail.contrib.frontend_cache")
 
 # Search: the database backend (SQLite FTS5 / PostgreSQL full text) unless ELASTICSEARCH_URL is set.
 # Our subclass of Wagtail's database backend (search/backend.py): SQLite FTS5 ranked in one statement

@@ -2,9 +2,12 @@
 and content changes show on the next request."""
 
 import re
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +18,7 @@ from hub.core.page_cache import STATUS_HEADER
 from hub.core.preferences import COOKIE_NAME
 from search.models import SynonymGroup
 from tests.core.test_preferences import html_classes
+from tests.core.test_settings import load_settings
 from tests.factories.home import StandardPageFactory
 from tests.factories.resources import ResourceDirectoryPageFactory, ResourceFactory
 from tests.factories.services import ReferralFormPageFactory, ServiceIndexPageFactory, ServicePageFactory
@@ -256,3 +260,76 @@ def test_off_when_page_cache_seconds_is_0(about, settings):
     for _ in range(2):
         response = get(client, "/about/")
         assert STATUS_HEADER not in response
+
+
+def test_a_stored_page_says_how_old_it_is(about):
+    get(visitor(), "/about/")
+    assert 0 <= int(get(visitor(), "/about/")["Age"]) <= 2
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    """A stand-in for Varnish: records the PURGE requests Wagtail's HTTP backend sends."""
+
+    purged = []
+
+    def do_PURGE(self):  # http.server calls do_<METHOD>
+        self.purged.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    PurgeRecorder.purged = []
+    yield f"http://127.0.0.1:{server.server_port}", PurgeRecorder.purged
+    server.shutdown()
+    server.server_close()
+
+
+def test_publishing_purges_the_pages_that_list_it_from_the_cdn(about, settings, purge_server):
+    location, purged = purge_server
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
+    }
+    child = StandardPageFactory(parent=about, slug="team", title="Our team", live=False)
+    child.save_revision().publish()
+    assert {path for _host, path in purged} >= {"/", "/about/"}
+    assert all(host == "testserver" for host, _path in purged), "purged for the site's own host"
+
+
+def test_no_cdn_configured_purges_nothing(about, purge_server):
+    _location, purged = purge_server
+    StandardPageFactory(parent=about, slug="team", title="Our team", live=False).save_revision().publish()
+    assert purged == []
+
+
+def test_frontend_cache_is_configured_from_the_environment(monkeypatch):
+    plain = load_settings("hub.settings.base", monkeypatch)
+    assert plain.WAGTAILFRONTENDCACHE == {}
+    assert "wagtail.contrib.frontend_cache" not in plain.INSTALLED_APPS
+
+    configured = load_settings(
+        "hub.settings.base",
+        monkeypatch,
+        FRONTEND_CACHE_PURGE_URL="http://varnish-1:6081, http://varnish-2:6081",
+        CLOUDFLARE_ZONE_ID="zone123",
+        CLOUDFLARE_API_TOKEN="token456",
+    )
+    backends = configured.WAGTAILFRONTENDCACHE
+    assert [backend["LOCATION"] for name, backend in backends.items() if name.startswith("http")] == [
+        "http://varnish-1:6081",
+        "http://varnish-2:6081",
+    ]
+    assert backends["cloudflare"]["ZONEID"] == "zone123" and backends["cloudflare"]["BEARER_TOKEN"] == "token456"
+    assert "wagtail.contrib.frontend_cache" in configured.INSTALLED_APPS
+
+
+def test_a_cloudflare_zone_without_a_token_is_refused(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="CLOUDFLARE_API_TOKEN"):
+        load_settings("hub.settings.base", monkeypatch, CLOUDFLARE_ZONE_ID="zone123")
