@@ -91,8 +91,11 @@ TOP = Placeholder("top")  # how many best hits to return
 # A partial-match query (search.query.AnyOf): each member's own expression, and how many a hit needs.
 MEMBERS = tuple(Placeholder(f"member {number}") for number in range(MAX_TERMS))
 MINIMUM = Placeholder("minimum")
-# Hits with more of the words rank first, then by score: one score both families share.
-MATCHED_WEIGHT = 1000.0
+MIN_SCORE = Placeholder("minimum score")
+# Hits with more of the words rank first, then by score: one score both families share. Far above
+# any bm25 or weighted ts_rank, so "matched at least n words" is "score at least n times the weight", a
+# test on the materialised hits instead of counting every hit's words a second time.
+MATCHED_WEIGHT = 1_000_000.0
 # Compiled statements by what they search (families, filters, page tree): a new query under the same
 # filters binds its text into the statement instead of building and compiling the ORM query again
 # (3 ms on SQLite, 6 ms on PostgreSQL). Per process; the age limit bounds how long a statement
@@ -138,10 +141,11 @@ def statement_for(key, compile_statement):
     return statement
 
 
-def one_pass_statement(hits, joins):
+def one_pass_statement(hits, joins, least=False):
     """``(sql, params)`` running ``hits`` (a values_list queryset of ``(content_type_id, object_pk,
     score)``) once, as a materialised CTE, and reading from it everything a results page needs (see
-    :func:`read_summary`); the number of best hits is the :data:`TOP` placeholder.
+    :func:`read_summary`); the number of best hits is the :data:`TOP` placeholder. With ``least``, only
+    hits scoring at least the :data:`MIN_SCORE` placeholder count (a partial-match query's minimum).
 
     ``joins`` are ``(label, table, source column, target column, pairs unique, content type ids)``:
     many-to-many tables to count hits of those content types by (audiences, topics); the names come
@@ -175,7 +179,12 @@ def one_pass_statement(hits, joins):
         join_params += [label, *content_types, label, *content_types]
     # ``inner_sql`` is Django's compiled query (its values are in ``params``); nothing here comes from input.
     top_sql = "SELECT object_pk, content_type_id, score FROM hub_hits ORDER BY score DESC, object_pk LIMIT %s"
-    sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}), "
+    if least:
+        sql = f"WITH hub_all(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}), "
+        sql += "hub_hits AS MATERIALIZED (SELECT content_type_id, object_pk, score FROM hub_all WHERE score >= %s), "
+        params = [*params, MIN_SCORE]
+    else:
+        sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}), "
     sql += f"hub_top AS MATERIALIZED ({top_sql}) " + " UNION ALL ".join(parts)
     return sql, [*params, TOP, *join_params]
 
@@ -319,7 +328,7 @@ def summaries_together(families, top, statement_key=None):
             members.append((plan.compiler.queryset, content_types))
             joins += [(f"{family}|{label}", *spec, content_types) for label, *spec in families[family][1]]
         hits = lead.hits(families[active[0][0]][0].backend.weights, members)
-        sql, params = one_pass_statement(hits, joins)
+        sql, params = one_pass_statement(hits, joins, least=lead.needs_minimum())
         read = [(family, content_types) for (family, _), (_, content_types) in zip(active, members, strict=True)]
         return Statement(hits.db, sql, params, read, len(families))
 

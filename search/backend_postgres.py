@@ -28,7 +28,7 @@ from search.backend import (
     INTEGER_FIELDS,
     MATCHED_WEIGHT,
     MEMBERS,
-    MINIMUM,
+    MIN_SCORE,
     QUERY,
     DatabaseFilterCheckMixin,
     HubBackendMixin,
@@ -53,8 +53,9 @@ def supported(query, top=True):
 
 class PostgresFastPlan:
     """A partial-match query (:class:`~search.query.AnyOf`) matches any of its members; each hit counts
-    the members its document matches, needs the minimum, and ranks by that count before ``ts_rank``
-    (:data:`~search.backend.MATCHED_WEIGHT`), as on SQLite."""
+    the members its document matches and ranks by that count before ``ts_rank``
+    (:data:`~search.backend.MATCHED_WEIGHT`), as on SQLite; the one-pass statement leaves out hits
+    with fewer than the minimum by their score (:func:`~search.backend.one_pass_statement`)."""
 
     def __init__(self, compiler, search_query, members=(), minimum=1):
         self.compiler = compiler
@@ -68,7 +69,11 @@ class PostgresFastPlan:
 
     def shape(self):
         """What the compiled statement depends on beyond its bound values."""
-        return len(self.members)
+        return (len(self.members), self.needs_minimum())
+
+    def needs_minimum(self):
+        """Whether some hits match too few members (the statement then tests their scores)."""
+        return bool(self.members) and self.minimum > 1
 
     def _texts(self):
         """The query and each member as ``tsquery`` text (``'work' & 'support'``), normalised by
@@ -93,7 +98,8 @@ class PostgresFastPlan:
     def bindings(self):
         """A value for each placeholder of :meth:`hits`."""
         query, *members = self._texts()
-        return {QUERY: query, MINIMUM: self.minimum, **dict(zip(MEMBERS, members, strict=False))}
+        values = {QUERY: query, MIN_SCORE: self.minimum * MATCHED_WEIGHT}
+        return {**values, **dict(zip(MEMBERS, members, strict=False))}
 
     def hits(self, weights, members):
         """``(content type, object_pk, score)`` for index rows whose ``hub_document`` matches the query
@@ -109,15 +115,14 @@ class PostgresFastPlan:
             f"ts_rank({table}.{quote('title')}, %s::tsquery) * %s + ts_rank({table}.{quote('body')}, %s::tsquery) * %s"
         )
         rank_params = [QUERY, weights["title"], QUERY, weights["body"]]
-        hits = entries.filter(matched)
         if self.members:
             count = "(" + " + ".join([f"({document} @@ %s::tsquery)::int"] * len(self.members)) + ")"
             placeholders = list(MEMBERS[: len(self.members)])
-            hits = hits.filter(RawSQL(f"{count} >= %s", [*placeholders, MINIMUM], output_field=BooleanField()))  # noqa: S611
             rank_sql = f"{count} * %s + {rank_sql}"
             rank_params = [*placeholders, MATCHED_WEIGHT, *rank_params]
         return (
-            hits.annotate(object_pk=Cast("object_id", IntegerField()))
+            entries.filter(matched)
+            .annotate(object_pk=Cast("object_id", IntegerField()))
             .filter(belongs_to(members))
             .annotate(score=RawSQL(rank_sql, rank_params, output_field=FloatField()))  # noqa: S611
             .values_list("content_type_id", "object_pk", "score")

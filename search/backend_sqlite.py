@@ -19,6 +19,7 @@ from search.backend import (
     INTEGER_FIELDS,
     MATCHED_WEIGHT,
     MEMBERS,
+    MIN_SCORE,
     MINIMUM,
     QUERY,
     DatabaseFilterCheckMixin,
@@ -58,8 +59,9 @@ class FastPlan:
 
     A partial-match query (:class:`~search.query.AnyOf`) matches any of its members; each hit then
     counts the members it matches — ``rowid IN (rows matching the member)`` per member, a set SQLite
-    builds once per statement, not per hit — keeps the hits with at least the minimum, and ranks them
-    by that count before bm25 (:data:`~search.backend.MATCHED_WEIGHT`)."""
+    builds once per statement, not per hit — and ranks by that count before bm25
+    (:data:`~search.backend.MATCHED_WEIGHT`); hits with fewer than the minimum are left out (in the
+    one-pass statement by their score, :func:`~search.backend.one_pass_statement`)."""
 
     def __init__(self, compiler, expression, members=(), minimum=1):
         self.compiler = compiler
@@ -76,7 +78,11 @@ class FastPlan:
 
     def shape(self):
         """What the compiled statement depends on beyond its bound values."""
-        return len(self.members)
+        return (len(self.members), self.needs_minimum())
+
+    def needs_minimum(self):
+        """Whether some hits match too few members (any hit of the ``OR`` matches one)."""
+        return bool(self.members) and self.minimum > 1
 
     def _in_columns(self, expression):
         return f"{{{' '.join(self.compiler.match_columns())}}} : ({expression})"
@@ -87,7 +93,7 @@ class FastPlan:
 
     def bindings(self):
         """A value for each placeholder of :meth:`hits`."""
-        values = {QUERY: self.query_param(), MINIMUM: self.minimum}
+        values = {QUERY: self.query_param(), MINIMUM: self.minimum, MIN_SCORE: self.minimum * MATCHED_WEIGHT}
         values.update(zip(MEMBERS, (self._in_columns(member) for member in self.members), strict=False))
         return values
 
@@ -106,7 +112,8 @@ class FastPlan:
     def matches(self, members=None, bound=False):
         """Index rows matching the query (or the :data:`~search.backend.QUERY` placeholder, ``bound``)
         that ``members`` keep (:func:`belongs_to`; by default this plan's own queryset), with
-        ``object_pk``; of a partial-match query, only rows with enough of its members."""
+        ``object_pk``; of a partial-match query, only rows with enough of its members (left to the
+        statement's score test when ``bound``)."""
         if members is None:
             queryset = self.compiler.queryset
             members = [(queryset, get_descendants_content_types_pks(queryset.model))]
@@ -117,7 +124,7 @@ class FastPlan:
             .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
             .filter(belongs_to(members, "content_type"))
         )
-        if self.members:
+        if self.needs_minimum() and not bound:
             sql, params = self._matched_sql(member_values)
             rows = rows.filter(RawSQL(f"{sql} >= %s", [*params, minimum], output_field=BooleanField()))  # noqa: S611
         return rows

@@ -110,13 +110,15 @@ def test_a_new_query_under_the_same_filters_reuses_the_compiled_statement(client
 
     compiled = []
     original = backend.one_pass_statement
-    monkeypatch.setattr(backend, "one_pass_statement", lambda *args: compiled.append(1) or original(*args))
+    monkeypatch.setattr(backend, "one_pass_statement", lambda *a, **k: compiled.append(1) or original(*a, **k))
     assert "Reasonable adjustments at work" in result_titles(client.get("/search/", {"q": "adjustments"}))
-    titles = result_titles(client.get("/search/", {"q": "fit note"}))
+    titles = result_titles(client.get("/search/", {"q": '"fit note"'}))  # one phrase: the same shape
     assert any("Fit note guidance" in t for t in titles) and "Reasonable adjustments at work" not in titles
     assert len(compiled) == 1, "the second query compiled its statement again"
-    client.get("/search/", {"q": "fit note", "audience": "gps"})
+    client.get("/search/", {"q": '"fit note"', "audience": "gps"})
     assert len(compiled) == 2, "other filters, another statement"
+    client.get("/search/", {"q": "fit note employers"})
+    assert len(compiled) == 3, "three optional words: another shape of statement"
 
 
 def test_a_page_made_private_leaves_every_later_search_at_once(client, content, home_page):
