@@ -262,9 +262,10 @@ class AnyOf(Or):
 
 
 def minimum_to_match(count):
-    """How many of ``count`` optional words a hit must match: one of one or two, else half, rounded up
-    ("refer bridging gap": two of three; "returning work sick leave": two of four)."""
-    return 1 if count <= 2 else (count + 1) // 2
+    """How many of ``count`` optional words a hit must match: three quarters, rounded down, at least one
+    (Elasticsearch's ``minimum_should_match: 75%``): one of two, two of three ("refer bridging gap"),
+    three of four ("returning work sick leave")."""
+    return max(1, count * 3 // 4)
 
 
 def _term_query(term):
