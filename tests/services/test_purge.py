@@ -36,3 +36,36 @@ def test_purge_older_than_overrides_the_setting(client, gp_form, capsys):
     assert Referral.objects.count() == 2
     call_command("purge_referrals", "--older-than", "7")
     assert Referral.objects.count() == 1
+
+
+def close(referral, days_ago):
+    """Mark ``referral`` closed ``days_ago`` days ago (as the workflow would have)."""
+    Referral.objects.filter(pk=referral.pk).update(status="closed", closed_at=timezone.now() - timedelta(days=days_ago))
+
+
+def test_retention_counts_from_closure_or_from_receipt_if_never_closed(client, gp_form):
+    make_referrals(client, gp_form, [400, 400, 40, 10])
+    closed_recently, closed_long_ago, _open_old, open_new = Referral.objects.order_by("pk")
+    close(closed_recently, 10)
+    close(closed_long_ago, 40)
+    call_command("purge_referrals", "--older-than", "30")
+    assert set(Referral.objects.all()) == {closed_recently, open_new}
+
+
+def test_monthly_figures_survive_the_purge(client, gp_form, users):
+    from hub.services.models import ClosureOutcome, ReferralStatistic
+
+    client.post(gp_form.url, valid_data())
+    referral = Referral.objects.get()
+    client.force_login(users["own_staff"])
+    outcome = ClosureOutcome.objects.get(name="Stayed in work")
+    for step, extra in [("contacted", {}), ("accepted", {}), ("closed", {"outcome": outcome.pk})]:
+        client.post(f"/admin/referrals/{referral.pk}/status/", {"to_status": step, **extra})
+    before = list(ReferralStatistic.objects.values())
+    call_command("purge_referrals", "--older-than", "0")
+    assert not Referral.objects.exists()
+    assert list(ReferralStatistic.objects.values()) == before
+    (figures,) = before
+    assert (figures["received"], figures["contacted"], figures["accepted"], figures["closed"]) == (1, 1, 1, 1)
+    assert figures["first_contact_days"] == {"0": 1}
+    assert figures["outcomes"] == {"Stayed in work": 1}

@@ -56,6 +56,21 @@ def test_key_rotation_re_encrypts_with_the_new_key(client, gp_form, settings):
         Referral.objects.get()
 
 
+def test_key_rotation_re_encrypts_handling_notes_too(client, gp_form, settings):
+    from hub.services.handling import change_status
+    from hub.services.models import ReferralStatusChange
+
+    old_key = Fernet.generate_key().decode()
+    settings.REFERRAL_ENCRYPTION_KEY = old_key
+    client.post(gp_form.url, valid_data())
+    change_status(Referral.objects.get(), "contacted", None, note="Rang back on Tuesday.")
+    new_key = Fernet.generate_key().decode()
+    settings.REFERRAL_ENCRYPTION_KEY = f"{new_key},{old_key}"
+    call_command("rotate_referral_key", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.REFERRAL_ENCRYPTION_KEY = new_key
+    assert ReferralStatusChange.objects.get().note_text == "Rang back on Tuesday."
+
+
 def test_notification_is_sent_after_commit_without_personal_data(client, gp_form, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(gp_form.url, valid_data())

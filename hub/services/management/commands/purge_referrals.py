@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hub.services.models import Referral, retention_days
@@ -11,7 +12,11 @@ logger = logging.getLogger("hub.services.retention")
 
 
 class Command(BaseCommand):
-    help = "Delete referrals older than the retention period (Hub settings: referral retention days, default 365)."
+    help = (
+        "Delete referrals past the retention period (Hub settings: referral retention days, default 365), counted "
+        "from when handling ended (declined or closed), or from receipt for a referral never closed. The monthly "
+        "figures (counts, not people) are kept."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -24,7 +29,7 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("--older-than must be 0 or more days.")
         cutoff = timezone.now() - timedelta(days=days)
-        old = Referral.objects.filter(submit_time__lt=cutoff)
+        old = Referral.objects.filter(Q(closed_at__lt=cutoff) | Q(closed_at__isnull=True, submit_time__lt=cutoff))
         if dry_run:
             count = old.count()
             self.stdout.write(f"{count} referrals older than {days} days would be deleted.")

@@ -2,7 +2,7 @@ from cryptography.fernet import Fernet
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from hub.services.models import Referral
+from hub.services.models import Referral, ReferralStatusChange
 
 
 class Command(BaseCommand):
@@ -25,4 +25,10 @@ class Command(BaseCommand):
                 referral = Referral.objects.select_for_update().get(pk=pk)
                 Referral.objects.filter(pk=pk).update(form_data=referral.form_data)
             rotated += 1
-        self.stdout.write(f"Re-encrypted {rotated} referrals with the current key.")
+        notes = 0
+        for pk in ReferralStatusChange.objects.values_list("pk", flat=True).iterator():
+            with transaction.atomic():
+                change = ReferralStatusChange.objects.select_for_update().get(pk=pk)
+                ReferralStatusChange.objects.filter(pk=pk).update(note=change.note)
+            notes += 1
+        self.stdout.write(f"Re-encrypted {rotated} referrals and {notes} status notes with the current key.")
