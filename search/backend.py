@@ -88,13 +88,10 @@ class Placeholder:
 
 QUERY = Placeholder("query")  # the query as one bound value (an FTS5 expression, tsquery text)
 TOP = Placeholder("top")  # how many best hits to return
-# A partial-match query (search.query.AnyOf): each member's own expression, and how many a hit needs.
-MEMBERS = tuple(Placeholder(f"member {number}") for number in range(MAX_TERMS))
-MINIMUM = Placeholder("minimum")
-MIN_SCORE = Placeholder("minimum score")
-# Hits with more of the words rank first, then by score: one score both families share. Far above
-# any bm25 or weighted ts_rank, so "matched at least n words" is "score at least n times the weight", a
-# test on the materialised hits instead of counting every hit's words a second time.
+# A partial-match query's sets (:class:`Levels`): each one's own query, bound like the query itself.
+SETS = tuple(Placeholder(f"set {number}") for number in range(3 * MAX_TERMS))
+# Hits with more of the words rank first, then by score: one score both families share, the level far
+# above any bm25 or weighted ts_rank.
 MATCHED_WEIGHT = 1_000_000.0
 # Compiled statements by what they search (families, filters, page tree): a new query under the same
 # filters binds its text into the statement instead of building and compiling the ORM query again
@@ -128,6 +125,59 @@ class Statement:
         return summaries
 
 
+class Levels:
+    """How our database backends find and rank the hits of a partial-match query (search.query.AnyOf)
+    without counting every member for every hit: the index itself answers "has at least k of the
+    members" (:meth:`~search.query.AnyOf.at_least`, one boolean query per k), so a hit needs the
+    minimum's set and ranks by how many of the higher sets it is in — one set per extra member, and
+    none at all for one of two words. Where the ways of picking k members are too many, that level
+    counts the members one by one.
+
+    ``translate`` turns a query object into its bound value (an FTS5 expression, tsquery text);
+    :meth:`sql` writes the conditions with ``test``, a SQL fragment that is 1 when a hit is in the set
+    bound to its one ``%s`` and 0 otherwise. The sets are :data:`SETS` placeholders, so the statement
+    depends only on :attr:`shape`."""
+
+    def __init__(self, partial, translate):
+        self.values, self._members = [], None
+        self._partial, self._translate = partial, translate
+        minimum = partial.minimum
+        self.needed = self._level(minimum, partial.at_least(minimum)) if minimum > 1 else None
+        self.ranked = [self._level(count, query) for count, query in partial.levels()]
+        self.shape = (self.needed, tuple(self.ranked))
+
+    def _bind(self, query):
+        self.values.append(self._translate(query))
+        return len(self.values) - 1
+
+    def _level(self, count, query):
+        """``(count, set numbers)``: one set that has the level, or the members to count."""
+        if query is not None:
+            return (count, (self._bind(query),))
+        if self._members is None:
+            self._members = tuple(self._bind(member) for member in self._partial.subqueries)
+        return (count, self._members)
+
+    @staticmethod
+    def _condition(level, test):
+        count, sets = level
+        if len(sets) == 1:
+            return test, [SETS[sets[0]]]
+        total = " + ".join([test] * len(sets))
+        return f"(CASE WHEN ({total}) >= %s THEN 1 ELSE 0 END)", [*(SETS[n] for n in sets), count]
+
+    def sql(self, test):
+        """``(needed, ranked)``: each ``(sql, params)`` — whether a hit has the minimum (``None`` when
+        every hit has), and how many levels above it a hit is."""
+        needed = None if self.needed is None else self._condition(self.needed, test)
+        parts = [self._condition(level, test) for level in self.ranked]
+        ranked = ("(" + " + ".join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params])
+        return needed, ranked if parts else ("0", [])
+
+    def bindings(self):
+        return dict(zip(SETS, self.values, strict=False))
+
+
 def statement_for(key, compile_statement):
     """The :class:`Statement` kept under ``key`` while it is young enough, else ``compile_statement()``
     (kept for the next query unless ``key`` is ``None``)."""
@@ -141,11 +191,10 @@ def statement_for(key, compile_statement):
     return statement
 
 
-def one_pass_statement(hits, joins, least=False):
+def one_pass_statement(hits, joins):
     """``(sql, params)`` running ``hits`` (a values_list queryset of ``(content_type_id, object_pk,
     score)``) once, as a materialised CTE, and reading from it everything a results page needs (see
-    :func:`read_summary`); the number of best hits is the :data:`TOP` placeholder. With ``least``, only
-    hits scoring at least the :data:`MIN_SCORE` placeholder count (a partial-match query's minimum).
+    :func:`read_summary`); the number of best hits is the :data:`TOP` placeholder.
 
     ``joins`` are ``(label, table, source column, target column, pairs unique, content type ids)``:
     many-to-many tables to count hits of those content types by (audiences, topics); the names come
@@ -179,12 +228,7 @@ def one_pass_statement(hits, joins, least=False):
         join_params += [label, *content_types, label, *content_types]
     # ``inner_sql`` is Django's compiled query (its values are in ``params``); nothing here comes from input.
     top_sql = "SELECT object_pk, content_type_id, score FROM hub_hits ORDER BY score DESC, object_pk LIMIT %s"
-    if least:
-        sql = f"WITH hub_all(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}), "
-        sql += "hub_hits AS MATERIALIZED (SELECT content_type_id, object_pk, score FROM hub_all WHERE score >= %s), "
-        params = [*params, MIN_SCORE]
-    else:
-        sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}), "
+    sql = f"WITH hub_hits(content_type_id, object_pk, score) AS MATERIALIZED ({inner_sql}), "
     sql += f"hub_top AS MATERIALIZED ({top_sql}) " + " UNION ALL ".join(parts)
     return sql, [*params, TOP, *join_params]
 
@@ -328,7 +372,7 @@ def summaries_together(families, top, statement_key=None):
             members.append((plan.compiler.queryset, content_types))
             joins += [(f"{family}|{label}", *spec, content_types) for label, *spec in families[family][1]]
         hits = lead.hits(families[active[0][0]][0].backend.weights, members)
-        sql, params = one_pass_statement(hits, joins, least=lead.needs_minimum())
+        sql, params = one_pass_statement(hits, joins)
         read = [(family, content_types) for (family, _), (_, content_types) in zip(active, members, strict=True)]
         return Statement(hits.db, sql, params, read, len(families))
 

@@ -27,11 +27,11 @@ from modelsearch.query import And, Not, Or, Phrase, PlainText
 from search.backend import (
     INTEGER_FIELDS,
     MATCHED_WEIGHT,
-    MEMBERS,
-    MIN_SCORE,
     QUERY,
+    SETS,
     DatabaseFilterCheckMixin,
     HubBackendMixin,
+    Levels,
     SummaryResultsMixin,
     VersionedIndexMixin,
     belongs_to,
@@ -52,38 +52,33 @@ def supported(query, top=True):
 
 
 class PostgresFastPlan:
-    """A partial-match query (:class:`~search.query.AnyOf`) matches any of its members; each hit counts
-    the members its document matches and ranks by that count before ``ts_rank``
-    (:data:`~search.backend.MATCHED_WEIGHT`), as on SQLite; the one-pass statement leaves out hits
-    with fewer than the minimum by their score (:func:`~search.backend.one_pass_statement`)."""
+    """A partial-match query (:class:`~search.query.AnyOf`) matches any of its members; the hits with
+    too few are left out and the others ranked by how many they have, before ``ts_rank``
+    (:data:`~search.backend.MATCHED_WEIGHT`), through :class:`~search.backend.Levels`, as on SQLite:
+    each level is one ``@@`` of the hit's document."""
 
-    def __init__(self, compiler, search_query, members=(), minimum=1):
+    def __init__(self, compiler, search_query, partial=None, config=None):
         self.compiler = compiler
         self.search_query = search_query
-        self.members = tuple(members)  # the AnyOf's members as tsquery expressions
-        self.minimum = minimum
+        self.levels = None if partial is None else Levels(partial, lambda sub: compiler.build_tsquery(sub, config))
 
     def search_key(self):
         """What this plan asks the index: plans with equal keys can share one statement."""
-        return (self.search_query, self.members, self.minimum)
+        return (self.search_query, () if self.levels is None else tuple(self.levels.values))
 
     def shape(self):
         """What the compiled statement depends on beyond its bound values."""
-        return (len(self.members), self.needs_minimum())
-
-    def needs_minimum(self):
-        """Whether some hits match too few members (the statement then tests their scores)."""
-        return bool(self.members) and self.minimum > 1
+        return None if self.levels is None else self.levels.shape
 
     def _texts(self):
-        """The query and each member as ``tsquery`` text (``'work' & 'support'``), normalised by
+        """The query and each level's set as ``tsquery`` text (``'work' & 'support'``), normalised by
         PostgreSQL in one round trip: bound values, so the statement is the same whatever was searched."""
         if not hasattr(self, "_tsquery_texts"):
             entries = get_app_config().get_model("IndexEntry")
             query = Query(entries)
             compiler = query.get_compiler(self.compiler.queryset.db)
             columns, params = [], []
-            for search_query in (self.search_query, *self.members):
+            for search_query in (self.search_query, *(() if self.levels is None else self.levels.values)):
                 sql, values = compiler.compile(search_query.resolve_expression(query))
                 columns.append(f"({sql})::text")
                 params += values
@@ -97,9 +92,8 @@ class PostgresFastPlan:
 
     def bindings(self):
         """A value for each placeholder of :meth:`hits`."""
-        query, *members = self._texts()
-        values = {QUERY: query, MIN_SCORE: self.minimum * MATCHED_WEIGHT}
-        return {**values, **dict(zip(MEMBERS, members, strict=False))}
+        query, *sets = self._texts()
+        return {QUERY: query, **dict(zip(SETS, sets, strict=False))}
 
     def hits(self, weights, members):
         """``(content type, object_pk, score)`` for index rows whose ``hub_document`` matches the query
@@ -110,19 +104,18 @@ class PostgresFastPlan:
         table = quote(entries.model._meta.db_table)
         document = f"{table}.{quote(DOCUMENT_COLUMN)}"
         # Table and column names come from the model; the query and the weights are bound values.
-        matched = RawSQL(f"{document} @@ %s::tsquery", [QUERY], output_field=BooleanField())  # noqa: S611
-        rank_sql = (
-            f"ts_rank({table}.{quote('title')}, %s::tsquery) * %s + ts_rank({table}.{quote('body')}, %s::tsquery) * %s"
-        )
+        hits = entries.filter(RawSQL(f"{document} @@ %s::tsquery", [QUERY], output_field=BooleanField()))  # noqa: S611
+        title, body = f"{table}.{quote('title')}", f"{table}.{quote('body')}"
+        rank_sql = f"ts_rank({title}, %s::tsquery) * %s + ts_rank({body}, %s::tsquery) * %s"
         rank_params = [QUERY, weights["title"], QUERY, weights["body"]]
-        if self.members:
-            count = "(" + " + ".join([f"({document} @@ %s::tsquery)::int"] * len(self.members)) + ")"
-            placeholders = list(MEMBERS[: len(self.members)])
-            rank_sql = f"{count} * %s + {rank_sql}"
-            rank_params = [*placeholders, MATCHED_WEIGHT, *rank_params]
+        if self.levels is not None:
+            needed, (ranked, ranked_params) = self.levels.sql(f"({document} @@ %s::tsquery)::int")
+            if needed is not None:
+                hits = hits.filter(RawSQL(f"{needed[0]} = 1", needed[1], output_field=BooleanField()))  # noqa: S611
+            rank_sql = f"{ranked} * %s + {rank_sql}"
+            rank_params = [*ranked_params, MATCHED_WEIGHT, *rank_params]
         return (
-            entries.filter(matched)
-            .annotate(object_pk=Cast("object_id", IntegerField()))
+            hits.annotate(object_pk=Cast("object_id", IntegerField()))
             .filter(belongs_to(members))
             .annotate(score=RawSQL(rank_sql, rank_params, output_field=FloatField()))  # noqa: S611
             .values_list("content_type_id", "object_pk", "score")
@@ -143,12 +136,13 @@ class HubPostgresSearchQueryCompiler(DatabaseFilterCheckMixin, PostgresSearchQue
             and supported(self.query)
         ):
             search_query = self.build_tsquery(self.query, config=self.hub_config)
-            partial = partial_match(self.query)
-            members = [self.build_tsquery(sub, config=self.hub_config) for sub in partial.counted] if partial else []
-            if search_query is None or any(member is None for member in members):
-                self._fast_plan = False if search_query is None else None
+            if search_query is None:
+                self._fast_plan = False
             else:
-                self._fast_plan = PostgresFastPlan(self, search_query, members, partial.minimum if partial else 1)
+                plan = PostgresFastPlan(self, search_query, partial_match(self.query), self.hub_config)
+                # A level with nothing to search for (stop words only) is left to the stock path.
+                unsearchable = plan.levels is not None and any(value is None for value in plan.levels.values)
+                self._fast_plan = None if unsearchable else plan
         return self._fast_plan
 
 

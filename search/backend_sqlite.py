@@ -18,12 +18,10 @@ from search.backend import (
     FTS_COLUMNS,
     INTEGER_FIELDS,
     MATCHED_WEIGHT,
-    MEMBERS,
-    MIN_SCORE,
-    MINIMUM,
     QUERY,
     DatabaseFilterCheckMixin,
     HubBackendMixin,
+    Levels,
     SummaryResultsMixin,
     VersionedIndexMixin,
     belongs_to,
@@ -57,32 +55,30 @@ class Unindexed(Func):
 class FastPlan:
     """The one-statement query for a compiler whose query we can handle.
 
-    A partial-match query (:class:`~search.query.AnyOf`) matches any of its members; each hit then
-    counts the members it matches — ``rowid IN (rows matching the member)`` per member, a set SQLite
-    builds once per statement, not per hit — and ranks by that count before bm25
-    (:data:`~search.backend.MATCHED_WEIGHT`); hits with fewer than the minimum are left out (in the
-    one-pass statement by their score, :func:`~search.backend.one_pass_statement`)."""
+    A partial-match query (:class:`~search.query.AnyOf`) matches any of its members; the hits with
+    too few are left out and the others ranked by how many they have, before bm25
+    (:data:`~search.backend.MATCHED_WEIGHT`), through :class:`~search.backend.Levels`: each level is
+    ``rowid IN (rows matching it)``, a set SQLite builds once per statement, not per hit."""
 
-    def __init__(self, compiler, expression, members=(), minimum=1):
+    def __init__(self, compiler, expression, partial=None):
         self.compiler = compiler
         self.expression = expression
-        self.members = tuple(members)  # FTS5 expressions of the AnyOf's members
-        self.minimum = minimum
         app_config = get_app_config()
         self.fts_model = app_config.get_model("SQLiteFTSIndexEntry")
         self.fts_table = self.fts_model._meta.db_table
+        self.levels = None if partial is None else Levels(partial, self._level_expression)
+
+    def _level_expression(self, query):
+        return self._in_columns(search_query_to_fts5(query))
 
     def search_key(self):
         """What this plan asks the index: plans with equal keys can share one statement."""
-        return (self.expression, self.members, self.minimum, tuple(self.compiler.match_columns()))
+        sets = () if self.levels is None else tuple(self.levels.values)
+        return (self.expression, sets, tuple(self.compiler.match_columns()))
 
     def shape(self):
         """What the compiled statement depends on beyond its bound values."""
-        return (len(self.members), self.needs_minimum())
-
-    def needs_minimum(self):
-        """Whether some hits match too few members (any hit of the ``OR`` matches one)."""
-        return bool(self.members) and self.minimum > 1
+        return None if self.levels is None else self.levels.shape
 
     def _in_columns(self, expression):
         return f"{{{' '.join(self.compiler.match_columns())}}} : ({expression})"
@@ -93,49 +89,49 @@ class FastPlan:
 
     def bindings(self):
         """A value for each placeholder of :meth:`hits`."""
-        values = {QUERY: self.query_param(), MINIMUM: self.minimum, MIN_SCORE: self.minimum * MATCHED_WEIGHT}
-        values.update(zip(MEMBERS, (self._in_columns(member) for member in self.members), strict=False))
-        return values
+        return {QUERY: self.query_param(), **({} if self.levels is None else self.levels.bindings())}
 
-    def _values(self, bound):
-        """``(query, member expressions, minimum)``: placeholders when compiling a shared statement."""
+    def _level_sql(self, bound):
+        """The levels' ``(needed, ranked)`` conditions, with their sets bound now unless ``bound``."""
+        table = self.fts_table  # from the model; each set's expression is a bound value
+        test = f"({table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"  # noqa: S608
+        needed, ranked = self.levels.sql(test)
         if bound:
-            return QUERY, MEMBERS[: len(self.members)], MINIMUM
-        return self.query_param(), [self._in_columns(member) for member in self.members], self.minimum
+            return needed, ranked
+        values = self.levels.bindings()
 
-    def _matched_sql(self, members):
-        table = self.fts_table
-        # The table name comes from the model; each member's expression is a bound value.
-        each = f"({table}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s))"  # noqa: S608
-        return "(" + " + ".join([each] * len(members)) + ")", list(members)
+        def bind(part):
+            sql, params = part
+            return sql, [values.get(param, param) for param in params]
+
+        return (None if needed is None else bind(needed)), bind(ranked)
 
     def matches(self, members=None, bound=False):
         """Index rows matching the query (or the :data:`~search.backend.QUERY` placeholder, ``bound``)
         that ``members`` keep (:func:`belongs_to`; by default this plan's own queryset), with
-        ``object_pk``; of a partial-match query, only rows with enough of its members (left to the
-        statement's score test when ``bound``)."""
+        ``object_pk``; of a partial-match query, only rows with enough of its members."""
         if members is None:
             queryset = self.compiler.queryset
             members = [(queryset, get_descendants_content_types_pks(queryset.model))]
-        query, member_values, minimum = self._values(bound)
         rows = (
-            self.fts_model.objects.filter(FTSMatch(self.fts_table, query))
+            self.fts_model.objects.filter(FTSMatch(self.fts_table, QUERY if bound else self.query_param()))
             .alias(content_type=Unindexed(F("index_entry__content_type_id")))
             .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
             .filter(belongs_to(members, "content_type"))
         )
-        if self.needs_minimum() and not bound:
-            sql, params = self._matched_sql(member_values)
-            rows = rows.filter(RawSQL(f"{sql} >= %s", [*params, minimum], output_field=BooleanField()))  # noqa: S611
+        needed = None if self.levels is None else self._level_sql(bound)[0]
+        if needed is not None:
+            sql, params = needed
+            rows = rows.filter(RawSQL(f"{sql} = 1", params, output_field=BooleanField()))  # noqa: S611
         return rows
 
     def rank(self, weights, bound=False):
         weights = [weights[column] for column in FTS_COLUMNS]
         # The table name comes from the model; the weights are bound parameters.
         bm25 = f"-bm25({self.fts_table}, %s, %s, %s)"
-        if not self.members:
+        if self.levels is None:
             return RawSQL(bm25, weights)  # noqa: S611
-        sql, params = self._matched_sql(self._values(bound)[1])
+        sql, params = self._level_sql(bound)[1]
         return RawSQL(f"{sql} * %s + {bm25}", [*params, MATCHED_WEIGHT, *weights])  # noqa: S611
 
     def ranked(self, weights):
@@ -179,13 +175,11 @@ class FastPathMixin(DatabaseFilterCheckMixin):
         ):
             try:
                 expression = search_query_to_fts5(self.query, prefix_last=self.PREFIX_LAST)
-                partial = partial_match(self.query)
-                members = [search_query_to_fts5(sub) for sub in partial.counted] if partial else []
+                plan = FastPlan(self, expression, partial_match(self.query)) if expression else False
             except Unsupported as reason:
                 logger.debug("search: stock path for %r (%s)", self.query, reason)
             else:
-                plan = FastPlan(self, expression, members, partial.minimum if partial else 1)
-                self._fast_plan = plan if expression else False
+                self._fast_plan = plan
         return self._fast_plan
 
 

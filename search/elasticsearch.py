@@ -82,15 +82,12 @@ class HubElasticsearchIndex(Elasticsearch8Index):
 
 class HubElasticsearchSearchQueryCompiler(Elasticsearch8SearchQueryCompiler):
     """A partial-match query (:class:`~search.query.AnyOf`) is a ``bool`` of ``should`` clauses with its
-    minimum as ``minimum_should_match`` and its bonus phrase one more clause: the hits the database
-    backends count their way to, ranked by Elasticsearch's own scoring (more matching clauses score
-    higher)."""
+    minimum as ``minimum_should_match``: the hits the database backends count their way to, ranked by
+    Elasticsearch's own scoring (more matching clauses score higher)."""
 
     def _compile_query(self, query, field, boost=1.0):
         compiled = super()._compile_query(query, field, boost)
         if isinstance(query, AnyOf):
-            if query.bonus is not None:
-                compiled["bool"]["should"].append(self._compile_query(query.bonus, field, boost))
             compiled["bool"]["minimum_should_match"] = query.minimum
         return compiled
 

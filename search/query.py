@@ -12,6 +12,8 @@ phrase must match as written and ``-word`` must not match; of the other words a 
 :func:`minimum_to_match` of them, and hits with more of them rank first (:class:`AnyOf`).
 """
 
+import itertools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +23,8 @@ from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 32
 MAX_TERM_CHARS = 100
+# Beyond this many ways of picking the words a hit needs, backends count the words one by one.
+MAX_COMBINATIONS = 40
 
 # Bare connectors people type out of habit from other search engines. Terms are ANDed anyway; NOT
 # (like a leading "-") excludes the next term.
@@ -241,24 +245,34 @@ class AnyOf(Or):
     """Any of these, a hit needs ``minimum`` of them, and hits with more of them rank first.
 
     An ``Or`` to backends that do not know it (Wagtail's stock database path), so they still find
-    every hit; ours count the members each hit matches (search/backend_sqlite.py, backend_postgres.py)
-    and Elasticsearch gets ``minimum_should_match`` (search/elasticsearch.py)."""
+    every hit. Ours ask the index itself which hits have at least *k* members (:meth:`levels`) and
+    rank by that (search/backend_sqlite.py, backend_postgres.py); Elasticsearch gets
+    ``minimum_should_match`` (search/elasticsearch.py)."""
 
-    def __init__(self, subqueries, minimum=1, bonus=None):
+    def __init__(self, subqueries, minimum=1):
         super().__init__(subqueries)
         self.minimum = minimum
-        # Counted like a member but never needed: the words as one phrase, so a hit that has them side
-        # by side ("work coaches") ranks above one with the words pages apart. It matches only where
-        # every word does, so it never lets a hit reach the minimum.
-        self.bonus = bonus
 
-    @property
-    def counted(self):
-        """What a hit's count is taken over: the members, then the bonus phrase."""
-        return [*self.subqueries, *([self.bonus] if self.bonus is not None else [])]
+    def at_least(self, count):
+        """A query matching what has at least ``count`` of the members — every way of picking them, as
+        one boolean query the full-text engine evaluates itself — or ``None`` when there are more than
+        :data:`MAX_COMBINATIONS` ways (the backend then counts members one by one)."""
+        members = self.subqueries
+        if count <= 1:
+            return Or(members)
+        if count >= len(members):
+            return And(members)
+        if math.comb(len(members), count) > MAX_COMBINATIONS:
+            return None
+        return Or([And(list(chosen)) for chosen in itertools.combinations(members, count)])
+
+    def levels(self):
+        """``[(k, query or None)]`` for every k above the minimum: a hit's count of members is the
+        minimum plus the levels it matches (at most one set per extra member, not one per member)."""
+        return [(count, self.at_least(count)) for count in range(self.minimum + 1, len(self.subqueries) + 1)]
 
     def __repr__(self):
-        return f"<AnyOf {self.minimum} of {self.subqueries!r}, bonus {self.bonus!r}>"
+        return f"<AnyOf {self.minimum} of {self.subqueries!r}>"
 
 
 def minimum_to_match(count):
@@ -306,7 +320,7 @@ def to_search_query(parsed):
     members += [_with_alternatives(_term_query(t), alternatives.get(t)) for t in optional if t not in spanned]
     required = [_with_alternatives(_term_query(t), alternatives.get(t)) for t in parsed.quoted]
     if len(members) > 1:
-        required.append(AnyOf(members, minimum_to_match(len(members)), bonus=Phrase(" ".join(optional))))
+        required.append(AnyOf(members, minimum_to_match(len(members))))
     else:
         required += members
     query = required[0] if len(required) == 1 else And(required)

@@ -93,4 +93,4 @@ def test_elasticsearch_is_sent_the_same_minimum():
     clauses = inner.get("dis_max", {}).get("queries", [inner])
     for clause in clauses:
         assert clause["bool"]["minimum_should_match"] == 2
-        assert len(clause["bool"]["should"]) == 4  # three words and the bonus phrase
+        assert len(clause["bool"]["should"]) == 3  # three words
