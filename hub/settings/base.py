@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "hub.core",
+    "hub.accounts",
     "hub.home",
     "hub.services",
     "hub.briefings",
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.sitemaps",
 ]
 
@@ -71,6 +75,12 @@ MIDDLEWARE = [
     "hub.core.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Admin sign-in (hub/accounts): which device verified this session, idle and maximum session
+    # age, the second sign-in step before any admin page, and a trail of refused admin requests.
+    "django_otp.middleware.OTPMiddleware",
+    "hub.accounts.middleware.SessionLimitsMiddleware",
+    "hub.accounts.middleware.AdminTwoFactorMiddleware",
+    "hub.accounts.middleware.RefusedAdminAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -111,6 +121,19 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "core/login_locked.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+
+# Two-factor sign-in for the admin (hub/accounts, django-otp): a code from an authenticator app or a
+# backup code after the password. AXES_FAILURE_LIMIT wrong codes lock the second step like passwords;
+# django-otp's own growing delays are off so that one rule applies.
+ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = env_str("SITE_NAME", "Work and Wellbeing Hub")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+
+# Signed-in sessions end after this long without a request, and this long after sign-in at most.
+ADMIN_SESSION_IDLE_MINUTES = env_int("ADMIN_SESSION_IDLE_MINUTES", 30)
+ADMIN_SESSION_MAX_HOURS = env_int("ADMIN_SESSION_MAX_HOURS", 8)
+SESSION_COOKIE_AGE = ADMIN_SESSION_MAX_HOURS * 3600
 
 ROOT_URLCONF = "hub.urls"
 WSGI_APPLICATION = "hub.wsgi.application"

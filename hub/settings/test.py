@@ -16,3 +16,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Throttling is switched on only in the test that checks it (Client.login passes no request).
 AXES_ENABLED = False
+# The second sign-in step is switched on by the tests about it (tests/accounts) and by the permission
+# matrix; other admin tests sign in with force_login and test what lies behind it.
+ADMIN_2FA_REQUIRED = False

@@ -34,3 +34,10 @@ def test_second_run_keeps_the_password_and_says_how_to_reset_it():
     call_command("ensure_admin", stdout=out)
     assert "changepassword admin" in out.getvalue()
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_it_says_the_first_sign_in_leads_to_setting_up_an_authenticator_app():
+    out = io.StringIO()
+    call_command("ensure_admin", stdout=out)
+    assert "authenticator app" in out.getvalue() and "reset_two_factor" in out.getvalue()
