@@ -88,6 +88,7 @@ class Placeholder:
 
 QUERY = Placeholder("query")  # the query as one bound value (an FTS5 expression, tsquery text)
 TOP = Placeholder("top")  # how many best hits to return
+STRICT = Placeholder("strict query")  # a partial-match query as only the hits with its minimum match it
 # A partial-match query's sets (:class:`Levels`): each one's own query, bound like the query itself.
 SETS = tuple(Placeholder(f"set {number}") for number in range(3 * MAX_TERMS))
 # Hits with more of the words rank first, then by score: one score both families share, the level far

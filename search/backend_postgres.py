@@ -29,6 +29,7 @@ from search.backend import (
     MATCHED_WEIGHT,
     QUERY,
     SETS,
+    STRICT,
     DatabaseFilterCheckMixin,
     HubBackendMixin,
     Levels,
@@ -36,7 +37,7 @@ from search.backend import (
     VersionedIndexMixin,
     belongs_to,
 )
-from search.query import partial_match
+from search.query import partial_match, strictly
 
 DOCUMENT_COLUMN = "hub_document"  # title || body, added by migration search 0004
 
@@ -57,14 +58,20 @@ class PostgresFastPlan:
     (:data:`~search.backend.MATCHED_WEIGHT`), through :class:`~search.backend.Levels`, as on SQLite:
     each level is one ``@@`` of the hit's document."""
 
-    def __init__(self, compiler, search_query, partial=None, config=None):
+    def __init__(self, compiler, search_query, query, config=None):
         self.compiler = compiler
         self.search_query = search_query
+        partial = partial_match(query)
         self.levels = None if partial is None else Levels(partial, lambda sub: compiler.build_tsquery(sub, config))
+        # Hits are found by the strict query where there is one (``doc @@`` the minimum's set, which
+        # the GIN index and the planner's statistics see), ranked by the whole one.
+        strict = strictly(query)
+        self.strict_query = search_query if strict is None else compiler.build_tsquery(strict, config)
+        self.needs_test = partial is not None and partial.minimum > 1 and strict is None
 
     def search_key(self):
         """What this plan asks the index: plans with equal keys can share one statement."""
-        return (self.search_query, () if self.levels is None else tuple(self.levels.values))
+        return (self.search_query, self.strict_query, () if self.levels is None else tuple(self.levels.values))
 
     def shape(self):
         """What the compiled statement depends on beyond its bound values."""
@@ -78,7 +85,8 @@ class PostgresFastPlan:
             query = Query(entries)
             compiler = query.get_compiler(self.compiler.queryset.db)
             columns, params = [], []
-            for search_query in (self.search_query, *(() if self.levels is None else self.levels.values)):
+            sets = () if self.levels is None else self.levels.values
+            for search_query in (self.search_query, self.strict_query, *sets):
                 sql, values = compiler.compile(search_query.resolve_expression(query))
                 columns.append(f"({sql})::text")
                 params += values
@@ -92,8 +100,8 @@ class PostgresFastPlan:
 
     def bindings(self):
         """A value for each placeholder of :meth:`hits`."""
-        query, *sets = self._texts()
-        return {QUERY: query, **dict(zip(SETS, sets, strict=False))}
+        query, strict, *sets = self._texts()
+        return {QUERY: query, STRICT: strict, **dict(zip(SETS, sets, strict=False))}
 
     def hits(self, weights, members):
         """``(content type, object_pk, score)`` for index rows whose ``hub_document`` matches the query
@@ -104,13 +112,13 @@ class PostgresFastPlan:
         table = quote(entries.model._meta.db_table)
         document = f"{table}.{quote(DOCUMENT_COLUMN)}"
         # Table and column names come from the model; the query and the weights are bound values.
-        hits = entries.filter(RawSQL(f"{document} @@ %s::tsquery", [QUERY], output_field=BooleanField()))  # noqa: S611
+        hits = entries.filter(RawSQL(f"{document} @@ %s::tsquery", [STRICT], output_field=BooleanField()))  # noqa: S611
         title, body = f"{table}.{quote('title')}", f"{table}.{quote('body')}"
         rank_sql = f"ts_rank({title}, %s::tsquery) * %s + ts_rank({body}, %s::tsquery) * %s"
         rank_params = [QUERY, weights["title"], QUERY, weights["body"]]
         if self.levels is not None:
             needed, (ranked, ranked_params) = self.levels.sql(f"({document} @@ %s::tsquery)::int")
-            if needed is not None:
+            if self.needs_test:  # the minimum had too many ways to pick for a strict query
                 hits = hits.filter(RawSQL(f"{needed[0]} = 1", needed[1], output_field=BooleanField()))  # noqa: S611
             rank_sql = f"{ranked} * %s + {rank_sql}"
             rank_params = [*ranked_params, MATCHED_WEIGHT, *rank_params]
@@ -139,9 +147,10 @@ class HubPostgresSearchQueryCompiler(DatabaseFilterCheckMixin, PostgresSearchQue
             if search_query is None:
                 self._fast_plan = False
             else:
-                plan = PostgresFastPlan(self, search_query, partial_match(self.query), self.hub_config)
+                plan = PostgresFastPlan(self, search_query, self.query, self.hub_config)
                 # A level with nothing to search for (stop words only) is left to the stock path.
-                unsearchable = plan.levels is not None and any(value is None for value in plan.levels.values)
+                sets = () if plan.levels is None else plan.levels.values
+                unsearchable = plan.strict_query is None or any(value is None for value in sets)
                 self._fast_plan = None if unsearchable else plan
         return self._fast_plan
 

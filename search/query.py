@@ -390,3 +390,16 @@ def partial_match(query):
     if isinstance(query, And):
         return next((sub for sub in query.subqueries if isinstance(sub, AnyOf)), None)
     return None
+
+
+def strictly(query):
+    """The query with its :class:`AnyOf` replaced by what has the minimum of its members (for an
+    engine that should find only those, e.g. through an index), or ``None`` when that has too many
+    ways of picking them or the query has no AnyOf."""
+    partial = partial_match(query)
+    needed = None if partial is None else partial.at_least(partial.minimum)
+    if needed is None:
+        return None
+    if query is partial:
+        return needed
+    return And([needed if sub is partial else sub for sub in query.subqueries])

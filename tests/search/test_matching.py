@@ -94,3 +94,23 @@ def test_elasticsearch_is_sent_the_same_minimum():
     for clause in clauses:
         assert clause["bool"]["minimum_should_match"] == 2
         assert len(clause["bool"]["should"]) == 3  # three words
+
+
+def test_counting_word_by_word_finds_and_ranks_as_the_index_sets_do(client, pages, monkeypatch):
+    """Where there are too many ways of picking the words a hit needs, the backends count each word
+    for each hit instead: the same hits in the same order."""
+    from django.core.cache import cache
+
+    from search import query
+
+    question = "flexible quiet working hours"  # three of four: four ways to pick
+    with_sets = titles(client, question)
+    cache.clear()
+    monkeypatch.setattr(query, "MAX_COMBINATIONS", 1)
+    assert titles(client, question) == with_sets == ["Quiet rooms and flexible hours"]
+    question = "flexible quiet working"  # two of three: both pages, ranked by score
+    with_sets = titles(client, question)
+    cache.clear()
+    monkeypatch.setattr(query, "MAX_COMBINATIONS", 40)
+    assert titles(client, question) == with_sets
+    assert set(with_sets) == {"Quiet rooms and flexible hours", "Flexible working requests"}
