@@ -41,7 +41,7 @@ class ServiceIndexPage(BasePage):
     """The list of services (/services/): who each is for and where, with links to refer."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["services.ServicePage"]
+    subpage_types = ["services.ServicePage", "services.ReferralStatisticsPage"]
     max_count = 1
 
     intro = RichTextField(
@@ -668,3 +668,59 @@ HANDLER_GROUP_PREFIX = "Referral handlers: "
 def retention_days():
     """Administrators set the retention period in Settings → Hub settings (default 365 days)."""
     return HubSettings.load().referral_retention_days
+
+
+class ReferralStatisticsPage(RoutablePageMixin, BasePage):
+    """Referral figures for commissioners: received by referrer type, acceptance, days to first contact
+    and outcomes, per service and across services, by month and financial quarter, with small numbers
+    suppressed (``disclosure.py``). Aggregates only, so public by default; editors can restrict it with
+    Wagtail's page privacy. CSV and JSON of the same figures under the Open Government Licence."""
+
+    parent_page_types = ["services.ServiceIndexPage"]
+    subpage_types = []
+
+    intro = RichTextField(
+        features=SHORT_RICH_TEXT,
+        blank=True,
+        help_text="A short introduction: who the figures are for, what they cover.",
+    )
+    quarters_shown = models.PositiveSmallIntegerField(
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="How many financial quarters to show, ending with the current one.",
+    )
+
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("quarters_shown")]
+
+    class Meta:
+        verbose_name = "referral statistics page"
+
+    def report(self):
+        from .commissioning import build_report
+
+        return build_report(self.quarters_shown)
+
+    @path("", name="by_month")
+    def by_month(self, request):
+        from .statistics_views import render_statistics
+
+        return render_statistics(request, self, "month")
+
+    @path("quarters/", name="by_quarter")
+    def by_quarter(self, request):
+        from .statistics_views import render_statistics
+
+        return render_statistics(request, self, "quarter")
+
+    @path("csv/", name="csv")
+    def csv_download(self, request):
+        from .statistics_views import csv_download
+
+        return csv_download(self)
+
+    @path("json/", name="json")
+    def json_download(self, request):
+        from .statistics_views import json_download
+
+        return json_download(self)

@@ -1,7 +1,14 @@
 import factory
 import wagtail_factories
 
-from hub.services.models import ReferralFormField, ReferralFormPage, ReferrerType, ServiceIndexPage, ServicePage
+from hub.services.models import (
+    ReferralFormField,
+    ReferralFormPage,
+    ReferralStatisticsPage,
+    ReferrerType,
+    ServiceIndexPage,
+    ServicePage,
+)
 
 
 class ServiceIndexPageFactory(wagtail_factories.PageFactory):
@@ -46,3 +53,12 @@ class ReferralFormFieldFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ReferralFormField
+
+
+class ReferralStatisticsPageFactory(wagtail_factories.PageFactory):
+    title = "Referral statistics"
+    slug = "referral-statistics"
+    summary = "How many people are referred to each service, and what happens next."
+
+    class Meta:
+        model = ReferralStatisticsPage

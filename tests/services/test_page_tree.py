@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from hub.home.models import HomePage, StandardPage
-from hub.services.models import ReferralFormPage, ServiceIndexPage, ServicePage
+from hub.services.models import ReferralFormPage, ReferralStatisticsPage, ServiceIndexPage, ServicePage
 from tests.factories.services import ReferralFormPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,9 @@ def test_services_only_live_in_their_index_and_forms_only_under_a_service():
     assert ServiceIndexPage.allowed_parent_page_models() == [HomePage]
     assert ServicePage.allowed_parent_page_models() == [ServiceIndexPage]
     assert ReferralFormPage.allowed_parent_page_models() == [ServicePage]
-    assert ServiceIndexPage.allowed_subpage_models() == [ServicePage]
+    assert ServiceIndexPage.allowed_subpage_models() == [ServicePage, ReferralStatisticsPage]
+    assert ReferralStatisticsPage.allowed_parent_page_models() == [ServiceIndexPage]
+    assert ReferralStatisticsPage.subpage_types == []
     assert ServicePage.allowed_subpage_models() == [ReferralFormPage]
     assert StandardPage not in ServicePage.allowed_parent_page_models()
     assert ReferralFormPage.subpage_types == []
