@@ -240,3 +240,23 @@ def load_services(stdout):
                 to_address=f"referrals+{spec['slug']}@example.org",
             )
     stdout.write("Services, leaflets, referral forms and referral handler groups ready.")
+
+
+@demo_content.register(order=21)
+def load_referral_statistics(stdout):
+    """A year of synthetic referral history, then the statistics page that shows its figures."""
+    from .demo_referrals import load_referral_history
+    from .models import ReferralStatisticsPage
+
+    load_referral_history(stdout)
+    ensure_child(
+        ServiceIndexPage.objects.get(),
+        ReferralStatisticsPage,
+        "referral-statistics",
+        title="Referral statistics",
+        summary="How many people GPs and Jobcentre Plus refer to each service, how quickly they are contacted "
+        "and what happens next: figures for commissioners, with small numbers protected.",
+        intro="<p>For integrated care boards, health and wellbeing boards and anyone planning employment "
+        "support. The figures come from the services' own handling of each referral. They are synthetic "
+        "on this demonstration site.</p>",
+    )

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -56,3 +57,28 @@ def test_generated_leaflets_are_well_formed_pdfs():
         offset = int(entry.split()[0])
         assert pdf[offset:].startswith(b"%d 0 obj" % number)
     assert b"/Count 2" in pdf or b"/Count 3" in pdf
+
+
+def test_demo_referral_history_is_synthetic_deterministic_and_loaded_once(client, home_page):
+    from hub.services.demo_content import load_referral_statistics
+    from hub.services.models import Referral, ReferralStatistic
+
+    load_services(io.StringIO())
+    load_referral_statistics(io.StringIO())
+    referrals = list(Referral.objects.order_by("reference").values_list("reference", "status", "submit_time"))
+    figures = list(ReferralStatistic.objects.order_by("pk").values_list("received", flat=True))
+    load_referral_statistics(io.StringIO())
+    assert list(Referral.objects.order_by("reference").values_list("reference", "status", "submit_time")) == referrals
+    assert list(ReferralStatistic.objects.order_by("pk").values_list("received", flat=True)) == figures
+    assert len(referrals) > 500
+    statuses = {status for _reference, status, _time in referrals}
+    assert statuses == {"received", "contacted", "accepted", "declined", "support_started", "closed"}
+    names = {referral.form_data["person_name"] for referral in Referral.objects.all()[:50]}
+    assert all(re.fullmatch(r"Demo Person \d{4}", name) for name in names)
+    assert sum(figures) == len(referrals)
+    page = client.get("/services/referral-statistics/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bridging the Gap" in html and "Notts Fit for Work" in html
+    assert 'role="img"' in html
+    assert client.get("/services/referral-statistics/quarters/").status_code == 200
