@@ -64,3 +64,32 @@ def test_no_demo_page_needs_inline_code_the_policy_would_block(client):
         if inline_script.search(html) or re.search(r"<style\b|\sstyle=\"", html, re.I):
             offenders.append(page.url)
     assert not offenders, offenders
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/admin/login/"])
+def test_pages_may_not_use_camera_microphone_location_payment_or_usb(client, home_page, path):
+    policy = client.get(path)["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
+
+
+@pytest.mark.parametrize("password", ["Short-pw-1", "password1234", "123456789012345"])
+def test_short_common_or_numeric_passwords_are_refused(password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(password)
+    validate_password("correct horse battery staple")  # a long passphrase is fine
+
+
+def test_production_cookies_are_secure_http_only_and_same_site(monkeypatch):
+    from tests.core.test_settings import load_settings
+
+    settings = load_settings("hub.settings.production", monkeypatch, SECRET_KEY="x" * 64)
+    assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    assert getattr(settings, "SESSION_COOKIE_SAMESITE", "Lax") in {"Lax", "Strict"}
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600
+    assert settings.ADMIN_2FA_REQUIRED is True
