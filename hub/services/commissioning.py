@@ -146,10 +146,12 @@ def build_report(quarters=4, today=None):
     levels = [Level(ALL_SERVICES, "all-services")] + [Level(title, slug) for title, slug, _pk in services]
     position = {pk: index for index, (_t, _s, pk) in enumerate(services)}
     current_month = today.replace(day=1)
+    by_quarter = {}
+    for row in rows:
+        by_quarter.setdefault(quarter_start(row["month"]), []).append(row)
     for number in range(quarters):
         start = add_months(first_month, 3 * number)
-        quarter_rows = [row for row in rows if quarter_start(row["month"]) == start]
-        add_quarter(levels, position, quarter_rows, start, names, current_month)
+        add_quarter(levels, position, by_quarter.get(start, []), start, names, current_month)
     return Report(levels, names, first_month, last_month)
 
 

@@ -42,13 +42,15 @@ def is_small(value):
 
 
 def _margin_sums(values, shape):
-    """Every cell of the table with totals: index ``n`` along a dimension of size ``n`` means 'all'."""
+    """Every cell of the table with totals: index ``n`` along a dimension of size ``n`` means 'all'.
+    Summed one dimension at a time, so totals of totals come from the totals already made."""
     full = dict.fromkeys(product(*(range(size + 1) for size in shape)), 0)
-    for index, value in values.items():
-        # Each interior value adds to itself and to every total that includes it.
-        for mask in product((False, True), repeat=len(shape)):
-            key = tuple(size if total else position for position, size, total in zip(index, shape, mask, strict=True))
-            full[key] += value
+    full.update(values)
+    for axis, size in enumerate(shape):
+        for key in [key for key in full if key[axis] < size]:
+            value = full[key]
+            if value:
+                full[(*key[:axis], size, *key[axis + 1 :])] += value
     return full
 
 
