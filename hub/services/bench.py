@@ -1,9 +1,16 @@
-"""Benchmark scenarios: the service index with ``scale`` services, a service page and a referral form."""
+"""Benchmark scenarios: the service index with ``scale`` services, a service page and a referral form;
+the referral statistics page over ``scale`` thousand referrals (100,000 at the default scale)."""
+
+import random
+
+from django.utils import timezone
 
 from hub.core.demo import ensure_child, home_page
 from hub.core.registry import benchmarks
 
-from .models import ReferralFormPage, ReferrerType, ServiceIndexPage, ServicePage
+from .demo_referrals import VOLUMES, History, choice_lists
+from .models import Referral, ReferralFormPage, ReferralStatisticsPage, ReferrerType, ServiceIndexPage, ServicePage
+from .statistics import rebuild_statistics
 
 
 @benchmarks.register(order=20)
@@ -34,4 +41,30 @@ def build(scale, stdout):
         ("ServicePage", service.url),
         ("ReferralFormPage", form_page.url),
         ("ORUK /services (JSON)", "/api/oruk/services?per_page=50"),
+    ]
+
+
+@benchmarks.register(order=21)
+def build_referral_statistics(scale, stdout):
+    """``scale`` times 1,000 referrals (100,000 at the default scale) over three years across the demo
+    services, counted into the monthly figures, and a statistics page showing all three years."""
+    services = list(ServicePage.objects.filter(slug__in=VOLUMES).order_by("slug"))
+    lists, now = choice_lists(), timezone.now()
+    for number, service in enumerate(services):
+        count = scale * 1000 // len(services) + (number < scale * 1000 % len(services))
+        history = History(service, random.Random(f"bench-{service.slug}"), now, lists, marker="BENCH")
+        Referral.objects.bulk_create(history.build(count=count, days=3 * 365).referrals, batch_size=2000)
+    rebuild_statistics(services)
+    index = ServiceIndexPage.objects.get()
+    three_years = index.add_child(
+        instance=ReferralStatisticsPage(
+            title="Referral statistics, three years", slug="bench-statistics", quarters_shown=12
+        )
+    )
+    stdout.write(f"Referral statistics: {Referral.objects.count()} referrals.")
+    return [
+        ("ReferralStatisticsPage", ReferralStatisticsPage.objects.exclude(pk=three_years.pk).first().url),
+        ("ReferralStatisticsPage (3 years)", three_years.url),
+        ("ReferralStatisticsPage quarters", three_years.url + "quarters/"),
+        ("ReferralStatisticsPage JSON", three_years.url + "json/"),
     ]

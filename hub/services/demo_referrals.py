@@ -62,24 +62,26 @@ def weighted(generator, weights, names):
 class History:
     """One service's synthetic referrals and their status changes, built before anything is saved."""
 
-    def __init__(self, service, generator, now, lists):
-        self.service, self.generator, self.now = service, generator, now
+    def __init__(self, service, generator, now, lists, marker="DEMO"):
+        self.service, self.generator, self.now, self.marker = service, generator, now, marker
         self.reasons, self.outcomes = lists
-        self.referrals, self.changes = [], []
+        self.referrals = []
 
-    def build(self):
+    def build(self, count=None, days=DAYS):
+        """``count`` referrals over the last ``days`` (default: the service's usual year)."""
         per_month, jobcentre_share = VOLUMES.get(self.service.slug, (10, 0.3))
-        count = round(per_month * 12 * self.generator.uniform(0.9, 1.1))
+        if count is None:
+            count = round(per_month * 12 * self.generator.uniform(0.9, 1.1))
         for number in range(1, count + 1):
             referrer = ReferrerType.JOBCENTRE_PLUS if self.generator.random() < jobcentre_share else ReferrerType.GP
-            received = self.now - timedelta(days=self.generator.uniform(0, DAYS), hours=self.generator.uniform(0, 8))
+            received = self.now - timedelta(days=self.generator.uniform(0, days), hours=self.generator.uniform(0, 8))
             self.add(number, referrer, received)
         return self
 
     def add(self, number, referrer, received):
         prefix = self.service.get_reference_prefix()
         referral = Referral(
-            reference=f"{prefix}-{'GP' if referrer == ReferrerType.GP else 'JCP'}-DEMO{number:04d}",
+            reference=f"{prefix}-{'GP' if referrer == ReferrerType.GP else 'JCP'}-{self.marker}{number:04d}",
             service=self.service,
             referrer_type=referrer,
             submit_time=received,
@@ -128,10 +130,14 @@ class History:
             referral.outcome = reason
 
 
+def choice_lists():
+    return {r.name: r for r in DeclineReason.objects.all()}, {o.name: o for o in ClosureOutcome.objects.all()}
+
+
 @transaction.atomic
 def load_referral_history(stdout, now=None):
     now = now or timezone.now()
-    lists = ({r.name: r for r in DeclineReason.objects.all()}, {o.name: o for o in ClosureOutcome.objects.all()})
+    lists = choice_lists()
     if not all(lists):
         return  # the lists were emptied by an administrator: nothing sensible to generate
     loaded = []

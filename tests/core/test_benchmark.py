@@ -31,7 +31,8 @@ def run_benchmark(command, tmp_path, *args):
 def test_benchmark_reports_every_page_type_without_touching_the_users_database(tmp_path):
     completed, report, user_db = run_benchmark("benchmark", tmp_path, "--scale", "2")
     labels = {row["label"] for row in report["results"]}
-    assert {"HomePage", "StandardPage"} <= labels
+    assert {"HomePage", "StandardPage", "ReferralStatisticsPage (3 years)"} <= labels
+    assert report["machine_speed_ms"] > 0 and "machine speed" in completed.stdout
     assert all(row["status"] == 200 for row in report["results"]), report["results"]
     assert all(row["median_ms"] > 0 for row in report["results"])
     # Cached responses (search suggestions, for example) may need no SQL; pages always do.
