@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from hub.core.benchmarking import percentile, settle_heap, throwaway_database
+from hub.core.benchmarking import machine_speed_ms, percentile, settle_heap, throwaway_database
 from hub.core.registry import benchmarks, demo_content
 
 
@@ -86,12 +86,15 @@ class Command(BaseCommand):
                 f"{row['queries']:>8} {row['bytes'] / 1024:>7.1f}"
             )
         self.stdout.write(f"peak memory: {peak_mib:.0f} MiB")
+        speed = machine_speed_ms()
+        self.stdout.write(f"machine speed: a fixed Python workload took {speed} ms (compare runs by this)")
         json_path.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             "scale": scale,
             "repeat": repeat,
             "database": connection.vendor,
             "peak_memory_mib": round(peak_mib, 1),
+            "machine_speed_ms": speed,
             "results": results,
         }
         json_path.write_text(json.dumps(payload, indent=2))
