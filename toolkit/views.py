@@ -63,7 +63,7 @@ def step_url(toolkit_url, step):
 def _step_progress(steps, toolkit_url, done_ids, current=None):
     items = []
     for number, step in enumerate(steps, start=1):
-        action_ids = [action.pk for action in step.actions.all()]
+        action_ids = [action.pk for action in step.actions]
         items.append(
             StepProgress(
                 page=step,
@@ -108,12 +108,11 @@ def step_context(step, request):
     position = next((index for index, item in enumerate(items) if item.is_current), None)
     current = next((item.page for item in items if item.is_current), None)
     is_preview = getattr(request, "is_preview", False)
-    # A live step's actions are already prefetched with the step list; a preview shows the edited ones.
-    step_actions = current.actions.all() if current is not None and not is_preview else step.actions.all()
+    # A live step's actions are already loaded with the step list; a preview shows the edited ones.
+    step_actions = current.actions if current is not None and not is_preview else step.actions.all()
     actions = [(action, action.pk in done_ids) for action in step_actions]
-    if not is_preview:
-        attach_resources([step])  # a live page shows its saved links; a preview, the edited ones
-    resources = step_resources(step)
+    # A live page shows its saved links; a preview, the edited ones.
+    resources = step_resources(step) if is_preview else published_resources([step.pk]).get(step.pk, [])
     return {
         "toolkit": toolkit,
         "toolkit_url": toolkit_url or None,
@@ -154,25 +153,25 @@ def action_plan_steps(toolkit, request):
     done_ids = ProgressStore(request).done_ids()
     plan = []
     toolkit_url = toolkit.get_url(request)
-    steps = list(toolkit.steps())
-    attach_resources(steps)
+    steps = toolkit.steps()
+    resources = published_resources([step.pk for step in steps])
     for number, step in enumerate(steps, start=1):
         item = StepPlan(page=step, number=number, url=step_url(toolkit_url, step))
-        for action in step.actions.all():
+        for action in step.actions:
             (item.done_actions if action.pk in done_ids else item.todo_actions).append(action)
-        item.resources = step_resources(step)
+        item.resources = resources.get(step.pk, [])
         plan.append(item)
     return plan
 
 
-def attach_resources(steps):
-    """Give each step ``published_resources``: its published resources in editor order, each once,
+def published_resources(step_pks):
+    """``{step pk: [resource, ...]}``: each step's published resources in editor order, each once,
     with their organisations. Two queries however many steps, and a resource that several steps link
     to is loaded once (loading it with every link was a third of the action plan's time at 100 steps)."""
     ToolkitStepResource = apps.get_model("toolkit", "ToolkitStepResource")
     Resource = apps.get_model("resources", "Resource")
     links = list(
-        ToolkitStepResource.objects.filter(page__in=[step.pk for step in steps], resource__live=True)
+        ToolkitStepResource.objects.filter(page__in=step_pks, resource__live=True)
         .order_by("sort_order", "pk")
         .values_list("page_id", "resource_id")
     )
@@ -181,16 +180,11 @@ def attach_resources(steps):
     for page_id, resource_id in links:
         if resource_id in resources:  # unpublished between the two queries
             by_step.setdefault(page_id, {}).setdefault(resource_id, resources[resource_id])
-    for step in steps:
-        step.published_resources = list(by_step.get(step.pk, {}).values())
+    return {page_id: list(linked.values()) for page_id, linked in by_step.items()}
 
 
 def step_resources(step):
-    """The step's published resources in editor order, each once: attached by :func:`attach_resources`
-    for saved steps, else read from the (previewed) step's own links."""
-    attached = getattr(step, "published_resources", None)
-    if attached is not None:
-        return attached
+    """A (previewed) step's published resources from its own, possibly edited, links, each once."""
     resources = {}
     for link in step.related_resources.all():
         if link.resource.live:
@@ -229,7 +223,7 @@ def action_plan_download(toolkit, request, file_format):
 def start_again(toolkit, request):
     """GET asks for confirmation; POST clears this visitor's ticks for every step of the toolkit."""
     if request.method == "POST":
-        action_ids = [action.pk for step in toolkit.steps() for action in step.actions.all()]
+        action_ids = [action.pk for step in toolkit.steps() for action in step.actions]
         ProgressStore(request).clear(action_ids)
         messages.success(request, "Your progress has been cleared. You can start the toolkit again.")
         return HttpResponseSeeOther(toolkit.get_url(request))

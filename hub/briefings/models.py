@@ -53,8 +53,10 @@ class BriefingIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "briefing index page"
 
     def briefings(self):
-        """Live, public briefings under this index, newest first (ties: most recently added first)."""
-        return BriefingPage.objects.live().public().child_of(self).order_by("-publication_date", "-pk")
+        """Live, public briefings under this index, newest first (ties: most recently added first), without
+        the body only a briefing's own page shows (the list parsed every card's StreamField for nothing)."""
+        briefings = BriefingPage.objects.live().public().child_of(self).defer("body")
+        return briefings.order_by("-publication_date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

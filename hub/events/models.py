@@ -28,6 +28,8 @@ LONDON = ZoneInfo("Europe/London")
 JOINING_LINK_OPENS = datetime.timedelta(minutes=30)
 PAST_EVENTS_PER_PAGE = 20
 UPCOMING_PER_PAGE = 20
+# Shown on an event's own page only: left out of the listings and the calendar feed.
+EVENT_PAGE_ONLY_FIELDS = ("body", "outputs")
 ICAL_FEED_LIMIT = 1000
 
 
@@ -83,7 +85,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "event index page"
 
     def events(self):
-        return EventPage.objects.live().public().child_of(self)
+        """Live, public events under this index, without the StreamFields only an event's own page
+        shows (the listings parsed two per event for nothing)."""
+        return EventPage.objects.live().public().child_of(self).defer(*EVENT_PAGE_ONLY_FIELDS)
 
     def upcoming(self, now=None):
         """Events not yet over (an event under way still counts), soonest first."""
