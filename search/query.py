@@ -8,8 +8,9 @@ the database as one bound parameter.
 
 How words match (the same on every backend, see :func:`to_search_query`): common words people type
 in questions ("how do I…", :data:`STOP_WORDS`) are dropped unless nothing else is left; a quoted
-phrase must match as written and ``-word`` must not match; of the other words a hit needs
-:func:`minimum_to_match` of them, and hits with more of them rank first (:class:`AnyOf`).
+phrase must match as written and ``-word`` must not match; the other words must all match, and
+where that leaves less than a page of hits (search.service) a hit needs :func:`minimum_to_match`
+of them, and hits with more of them rank first (:class:`AnyOf`).
 """
 
 import itertools
@@ -38,7 +39,7 @@ _STOP_WORDS_TEXT = """
 a about after all also am an and any anyone are as at be been before being but by can could did
 do does doing for from get gets getting had has have having he her here hers him his how i if in
 into is it its just me more most my need needs no nor not of off on once only or other our ours out
-over own please same she should so some somebody someone something than that the their theirs them
+now over own please same she should so some somebody someone something than that the their theirs them
 then there these they this those through to too under until up very want wants was we were what
 when where which while who whom why will with would you your yours
 """
@@ -308,10 +309,10 @@ def _spanning_synonyms(parsed, optional):
     return members, used
 
 
-def to_search_query(parsed):
+def to_search_query(parsed, relaxed=True):
     """The parsed query as modelsearch query objects for every backend: quoted phrases required, the
-    other terms (each with its synonyms) an :class:`AnyOf`, excluded terms ``Not``. Returns ``None``
-    when there is nothing to search for."""
+    other terms (each with its synonyms) an :class:`AnyOf` — or, not ``relaxed``, all required —
+    excluded terms ``Not``. Returns ``None`` when there is nothing to search for."""
     if not parsed.terms:
         return None
     alternatives = parsed.alternatives or {}
@@ -319,7 +320,7 @@ def to_search_query(parsed):
     members, spanned = _spanning_synonyms(parsed, optional)
     members += [_with_alternatives(_term_query(t), alternatives.get(t)) for t in optional if t not in spanned]
     required = [_with_alternatives(_term_query(t), alternatives.get(t)) for t in parsed.quoted]
-    if len(members) > 1:
+    if len(members) > 1 and relaxed:
         required.append(AnyOf(members, minimum_to_match(len(members))))
     else:
         required += members

@@ -31,7 +31,7 @@ from search.backend import (
     summary_cache_key,
 )
 from search.highlight import plain_text, snippet, word_start_pattern
-from search.query import parse, to_search_query, with_synonyms
+from search.query import parse, partial_match, to_search_query, with_synonyms
 from search.synonyms import synonym_groups
 
 logger = logging.getLogger(__name__)
@@ -141,6 +141,7 @@ class SearchOutcome:
     suggestion: str = ""
     corrected_from: str = ""
     used_fallback: bool = False
+    partial: bool = False  # hits with some of the words, as too few had them all
     capped: bool = False
     truncated: bool = False
 
@@ -308,7 +309,18 @@ class SiteSearch:
         return with_synonyms(parse(text), synonym_groups())
 
     def _fill(self, outcome, parsed, search_request):
-        query = to_search_query(parsed)
+        """Hits with every word; where fewer than a page of them have every word, the hits with enough
+        of the words instead, those with more of them first (``outcome.partial``): a question with
+        one word too many still finds something, and a query most pages answer in full stays precise
+        (and fast: no hit's words are counted)."""
+        fewest = PAGE_SIZE if partial_match(to_search_query(parsed)) is not None else 0
+        if not self._fill_with(outcome, parsed, search_request, relaxed=False, fewest=fewest):
+            self._fill_with(outcome, parsed, search_request, relaxed=True)
+            outcome.partial = True
+
+    def _fill_with(self, outcome, parsed, search_request, relaxed, fewest=0):
+        """Fill ``outcome``; returns ``False`` (and loads nothing) if there are fewer than ``fewest`` hits."""
+        query = to_search_query(parsed, relaxed)
         kinds = tuple(search_request.kinds)
         audiences = tuple(search_request.audiences)
         topics = tuple(search_request.topics)
@@ -339,7 +351,7 @@ class SiteSearch:
                 (key, queryset) for wanted, key, queryset in families if wanted and memo.get(key, (-1,))[0] < top_
             ]
             if missing:
-                summaries = self.summarise(query, parsed.fingerprint, missing, top_)
+                summaries = self.summarise(query, (parsed.fingerprint, relaxed), missing, top_)
                 for (key, _), summary in zip(missing, summaries, strict=True):
                     memo[key] = (top_, summary)
             return tuple(memo[key][1] if wanted else EMPTY_SUMMARY for wanted, key, _ in families)
@@ -347,6 +359,8 @@ class SiteSearch:
         found_pages, found_resources = summaries_for(want_pages, want_resources, top_=top)
 
         outcome.total = found_pages["total"] + found_resources["total"]
+        if outcome.total < fewest:
+            return False
         outcome.num_pages = min(MAX_PAGES, -(-outcome.total // PAGE_SIZE))
         outcome.capped = outcome.total > MAX_PAGES * PAGE_SIZE
         outcome.page = max(1, min(search_request.page, outcome.num_pages or 1))
@@ -370,6 +384,7 @@ class SiteSearch:
         outcome.results = self.describe(shown, parsed)
         if outcome.page == 1:
             outcome.promotions = self.promotions(parsed)
+        return True
 
     def join_specs(self, queryset):
         """Many-to-many tables to count hits by: ``(label, through model, source field, target field)``

@@ -30,8 +30,9 @@ GP_INTRO = (
     "date of birth to hand, and make sure they have agreed to be referred.</p>"
 )
 JCP_INTRO = (
-    "<p>For Jobcentre Plus work coaches. It takes about five minutes. Have the person's contact details and "
-    "date of birth to hand, and make sure they have agreed to be referred.</p>"
+    "<p>For Jobcentre Plus work coaches referring someone on their caseload. It takes about five minutes. "
+    "Have the person's contact details and date of birth to hand; as their work coach, make sure they have "
+    "agreed to be referred.</p>"
 )
 
 SERVICES = [

@@ -114,3 +114,19 @@ def test_counting_word_by_word_finds_and_ranks_as_the_index_sets_do(client, page
     monkeypatch.setattr(query, "MAX_COMBINATIONS", 40)
     assert titles(client, question) == with_sets
     assert set(with_sets) == {"Quiet rooms and flexible hours", "Flexible working requests"}
+
+
+def test_partial_matches_only_when_too_few_hits_have_every_word(client, home_page):
+    for number in range(12):
+        StandardPageFactory(parent=home_page, title=f"Walrus welfare {number}", slug=f"w-{number}", summary="walrus")
+    StandardPageFactory(parent=home_page, title="Walrus only", slug="walrus-only", summary="A walrus.")
+    StandardPageFactory(parent=home_page, title="Narwhal only", slug="narwhal-only", summary="A narwhal.")
+
+    def status(query):
+        html = BeautifulSoup(client.get("/search/", {"q": query}).content, "html.parser")
+        notice = html.select_one(".search-partial")
+        return html.select_one(".search-status").get_text(" ", strip=True), notice is not None
+
+    assert status("walrus welfare") == ("12 results for “walrus welfare”, showing 1 to 10.", False)
+    text, partial = status("narwhal walrus")  # no page has both: pages with either, and the page says so
+    assert text.startswith("14 results") and partial
