@@ -193,6 +193,9 @@ else:
 # The page cache (hub/core/page_cache.py): no page is served from it longer than this after it was
 # rendered, even if no signal reached this process (local memory) or it changes with the clock. 0: off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The load test's bare Django view (/_ceiling/: no database, no template), the throughput ceiling pages are
+# compared with. Only `manage.py loadtest` sets it; a real site never serves that URL.
+LOADTEST_CEILING = env_bool("LOADTEST_CEILING", False)
 # A CDN or caching proxy in front (README "Page cache"): Wagtail's frontend cache app purges a page
 # when it is published or unpublished, and hub/core/page_cache.py the pages that list it. Unset: none.
 WAGTAILFRONTENDCACHE = {
@@ -312,8 +315,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Work and Wellbeing Hub")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Uploads: office documents and PDFs, photos; never HTML, SVG (it can carry script) or programs.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+# Documents are served by Wagtail's view (whatever the storage), which sends them as downloads
+# (Content-Disposition: attachment) except PDFs, shown in the browser; every one with
+# "Content-Security-Policy: default-src 'none'" and nosniff, so a document never runs code on our origin.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAIL_MODERATION_ENABLED = True
 # No Gravatar: editors' email hashes are not sent to a third party (and avatars never fail to load offline).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
