@@ -9,7 +9,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test lint check pytest bench clean
+.PHONY: help install run serve migrate demo test lint check pytest bench loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,12 @@ SEARCH_BENCH_ARGS ?= --scale 10000
 bench: install ## Benchmark every page type, then search at 10,000 items (throwaway databases; tables + JSON)
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) benchmark $(BENCH_ARGS)
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) search_benchmark $(SEARCH_BENCH_ARGS)
+
+loadtest: install ## Load the demo site under gunicorn with wrk, 32 connections x 60 s per page type (loopback; table + JSON)
+	@command -v wrk >/dev/null || { echo "make loadtest needs wrk: installing the Debian package (apt-get install wrk)"; \
+		(apt-get install -y -qq wrk || sudo apt-get install -y -qq wrk) >/dev/null || \
+		{ echo "Could not install wrk: install it yourself (apt-get install wrk) and run make loadtest again."; exit 1; }; }
+	$(MANAGE) loadtest $(LOADTEST_ARGS)
 
 clean: ## Remove the virtualenv, local database and collected files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm static_collected test-output

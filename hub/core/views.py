@@ -7,7 +7,7 @@ applies a choice at once and sends the same POST with ``fetch``.
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -123,3 +123,10 @@ def display_settings(request):
         "current": current,
     }
     return render(request, "core/display_settings.html", context, status=status)
+
+
+def ceiling(request):
+    """The load test's ceiling (``manage.py loadtest``, only with ``LOADTEST_CEILING``): Django's whole
+    middleware stack and nothing else, so pages' throughput can be read as a share of what this
+    server can answer at all."""
+    return HttpResponse("ok", content_type="text/plain")
