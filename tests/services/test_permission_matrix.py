@@ -99,13 +99,12 @@ def outcome(response):
     return "home" if location == "/admin/" else location
 
 
+READABLE = {"own_handler": {PERSON_NAME}, "other_handler": {OTHER_PERSON}, "superuser": {PERSON_NAME, OTHER_PERSON}}
+
+
 def readable(role):
     """Whose referral data a role may see."""
-    return {
-        "own_handler": {PERSON_NAME},
-        "other_handler": {OTHER_PERSON},
-        "superuser": {PERSON_NAME, OTHER_PERSON},
-    }.get(role, set())
+    return READABLE.get(role, set())
 
 
 def test_the_permission_matrix(client, settings, people, referral, other_referral, gp_form):
