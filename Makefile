@@ -9,7 +9,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test lint check pytest bench loadtest clean
+.PHONY: help install run serve migrate demo test lint check pytest audit bench loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ pytest: install ## The pytest suite alone
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint check pytest ## Everything CI runs: lint, checks and the whole test suite
+
+audit: install ## Fail on a pinned dependency with a known vulnerability that a newer release fixes (pip-audit)
+	$(PY) .ci/audit_dependencies.py requirements.lock
 
 SEARCH_BENCH_ARGS ?= --scale 10000
 
