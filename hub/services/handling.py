@@ -58,6 +58,9 @@ def change_status(referral, to_status, user, *, note="", decline_reason=None, ou
     reason or a closure without an outcome. The referral row is locked first, so two handlers
     pressing at once cannot both move it (the second is told it has already moved)."""
     to_status = S(to_status)
+    # A reason belongs to a decline and an outcome to a closure only (a form may post both lists).
+    decline_reason = decline_reason if to_status == S.DECLINED else None
+    outcome = outcome if to_status == S.CLOSED else None
     if to_status == S.DECLINED and decline_reason is None:
         raise InvalidTransition("Choose why the referral was declined.")
     if to_status == S.CLOSED and outcome is None:

@@ -209,3 +209,13 @@ def test_export_has_the_status_columns_and_notes_formula_safe(client, users, ref
     assert record["First contact"] and record["Closed"]
     assert record["Notes"].endswith("Contacted: =HYPERLINK(evil)")
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+def test_a_reason_or_outcome_posted_with_another_status_is_ignored(client, users, referral):
+    client.force_login(users["own_staff"])
+    outcome = ClosureOutcome.objects.first()
+    response = move(client, referral, "contacted", outcome=outcome.pk, decline_reason=DeclineReason.objects.first().pk)
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.outcome is None and referral.decline_reason is None
+    assert ReferralStatusChange.objects.get().reason == ""
