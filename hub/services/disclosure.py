@@ -78,9 +78,20 @@ def protect(values, shape):
             if not candidates:
                 continue
             inner = [key for key in candidates if key != line[size]] or candidates
-            hidden.add(min(inner, key=lambda key: full[key]))
+            hidden.add(min(inner, key=lambda key: (_exposed_lines(key, shape, hidden), full[key])))
             changed = True
     return {key: _figure(value, key in primary, key in hidden) for key, value in full.items()}
+
+
+def _exposed_lines(key, shape, hidden):
+    """How many other lines through ``key`` have nothing hidden yet: hiding ``key`` would leave each
+    with a single hidden figure and force another. Fewest first keeps the secondary suppression small."""
+    count = 0
+    for axis, size in enumerate(shape):
+        line = [(*key[:axis], position, *key[axis + 1 :]) for position in range(size + 1)]
+        if not any(member in hidden for member in line):
+            count += 1
+    return count
 
 
 def _figure(value, small, hidden):
