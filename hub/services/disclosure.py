@@ -4,8 +4,9 @@
 - Secondary suppression: figures are published as a table with totals in every direction (services
   and all services; months and their quarter; referrer types or outcomes and their total). Any line of
   that table that adds up to a total with exactly one figure hidden would give it away by subtraction,
-  so the smallest other non-zero figure in the line is hidden too ("not shown"), repeated until no
-  line has a single hidden figure. Months and quarters come from one table, so a quarter minus its
+  so another non-zero figure in the line is hidden too ("not shown"): the one that leaves fewest other
+  lines with a single hidden figure, the smallest of those; repeated until no line has a single
+  hidden figure. Months and quarters come from one table, so a quarter minus its
   other months never recovers a hidden month.
 - Rates and medians are only shown when the counts behind them are 5 or more (see the callers).
 """
