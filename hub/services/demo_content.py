@@ -26,8 +26,8 @@ def heading(text, level="h2"):
 
 
 GP_INTRO = (
-    "<p>For GPs and practice staff referring a patient. It takes about five minutes. Have the person's contact details and "
-    "date of birth to hand, and make sure they have agreed to be referred.</p>"
+    "<p>For GPs and practice staff referring a patient. It takes about five minutes. "
+    "Have the person's contact details and date of birth to hand, and make sure they have agreed to be referred.</p>"
 )
 JCP_INTRO = (
     "<p>For Jobcentre Plus work coaches referring someone on their caseload. It takes about five minutes. "
