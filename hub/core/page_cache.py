@@ -180,8 +180,10 @@ class PageCacheMiddleware:
 
     def store(self, key, version, response):
         """Keep the page under the version read *before* rendering: a bump during the render leaves
-        it never read. Shared caches may keep it as long; browsers check again every time."""
-        patch_cache_control(response, public=True, max_age=0, s_maxage=self.seconds)
+        it never read. Shared caches may keep it as long; browsers check again every time, unless
+        the view chose a freshness of its own (the ORUK feed tells API clients five minutes)."""
+        if "max-age" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, public=True, max_age=0, s_maxage=self.seconds)
         headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED]
         cache.set(key, (version, time.time(), response.status_code, headers, response.content), self.seconds)
         response[STATUS_HEADER] = "miss"
