@@ -82,14 +82,26 @@ class AdminTwoFactorMiddleware:
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
 
 
+def is_refusal(request, response):
+    """A 403, or Wagtail's own way of refusing (``wagtail.admin.auth.permission_denied``): a redirect
+    to the dashboard with an error message queued for it."""
+    if response.status_code == 403:
+        return True
+    home = reverse("wagtailadmin_home")
+    if response.status_code != 302 or response.get("Location") != home or request.path_info == home:
+        return False
+    queued = getattr(getattr(request, "_messages", None), "_queued_messages", ())
+    return any(message.level == messages.ERROR for message in queued)
+
+
 class RefusedAdminAccessLogMiddleware:
-    """Every admin response refusing a signed-in user (403) goes to the log and the audit trail."""
+    """Every admin response refusing a signed-in user goes to the log and the audit trail."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 403 and request.user.is_authenticated and is_admin_path(request):
+        if request.user.is_authenticated and is_admin_path(request) and is_refusal(request, response):
             audit.record(audit.ACCESS_REFUSED, request.user, request, actor=request.user, path=request.path)
         return response

@@ -46,6 +46,17 @@ def test_refused_admin_pages_are_logged(client, admin_user_without_device, caplo
     assert f"{audit.ACCESS_REFUSED} user={admin_user_without_device.pk}" in caplog.text
 
 
+def test_wagtails_own_refusals_are_logged_too(client, admin_user_without_device):
+    """Wagtail refuses an editor the users admin with a redirect to the dashboard and a message."""
+    admin_user_without_device.groups.set([Group.objects.get(name="Editors")])
+    sign_in_with_second_factor(client, admin_user_without_device)
+    response = client.get("/admin/users/")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert logged(admin_user_without_device, audit.ACCESS_REFUSED).get().data == {"path": "/admin/users/"}
+    assert client.get("/admin/").status_code == 200
+    assert logged(admin_user_without_device, audit.ACCESS_REFUSED).count() == 1
+
+
 def test_administrators_see_sign_in_events_in_the_site_history(client, admin_user_without_device):
     client.post("/admin/login/", {"username": "newcomer", "password": "not-it"})
     boss = UserFactory(username="boss")
