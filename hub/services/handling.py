@@ -12,6 +12,7 @@ Wagtail's audit log (which holds the reference and the statuses, never the note)
 from dataclasses import dataclass
 from datetime import timedelta
 
+import holidays
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -142,14 +143,21 @@ def timeline(referral):
     return entries
 
 
+# The services are in England: its bank holidays, substitute days included (the holidays package
+# keeps the list, announced changes such as coronation or jubilee days too).
+BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
+
+
 def working_days_between(start, end):
-    """Weekdays (Monday to Friday) after ``start`` up to and including ``end``, both dates.
-    Bank holidays are counted as working days: they differ between the four nations."""
+    """Working days (Monday to Friday, not a bank holiday in England) after ``start`` up to and
+    including ``end``, both dates."""
     if end <= start:
         return 0
     weeks, rest = divmod((end - start).days, 7)
     weekday = start.weekday()
-    return weeks * 5 + sum(1 for offset in range(1, rest + 1) if (weekday + offset) % 7 < 5)
+    weekdays = weeks * 5 + sum(1 for offset in range(1, rest + 1) if (weekday + offset) % 7 < 5)
+    closed = BANK_HOLIDAYS[start + timedelta(days=1) : end + timedelta(days=1)]
+    return weekdays - sum(1 for day in closed if day.weekday() < 5)
 
 
 @dataclass

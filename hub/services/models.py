@@ -178,8 +178,8 @@ class ServicePage(BasePage):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         verbose_name="first contact target (working days)",
         help_text=(
-            "Referrals still waiting for first contact after this many working days (Monday to Friday) "
-            "are flagged in the referrals list."
+            "Referrals still waiting for first contact after this many working days (Monday to Friday, "
+            "not counting bank holidays in England) are flagged in the referrals list."
         ),
     )
     reference_prefix = models.CharField(

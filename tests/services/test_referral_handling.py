@@ -185,6 +185,13 @@ def test_working_days_skip_weekends():
     assert working_days_between(monday, friday) == 0
 
 
+def test_working_days_skip_england_bank_holidays():
+    """Christmas 2026 is a Friday; Boxing Day, a Saturday, is made up on Monday 28 December."""
+    thursday_before, tuesday_after = date(2026, 12, 24), date(2026, 12, 29)
+    assert working_days_between(thursday_before, tuesday_after) == 1
+    assert working_days_between(date(2027, 5, 28), date(2027, 6, 1)) == 1  # spring bank holiday, 31 May
+
+
 def test_export_has_the_status_columns_and_notes_formula_safe(client, users, referral):
     client.force_login(users["own_staff"])
     move(client, referral, "contacted", note="=HYPERLINK(evil)")
