@@ -82,7 +82,7 @@ class ToolkitPage(RoutablePageMixin, BasePage):
         return context
 
     def serve(self, request, view=None, args=None, kwargs=None):
-        return views.private(super().serve(request, view, args, kwargs))
+        return views.private_progress(request, super().serve(request, view, args, kwargs))
 
     @path("action-plan/")
     def action_plan(self, request):

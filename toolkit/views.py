@@ -7,11 +7,14 @@ changes a visitor's progress goes through ``private()``.
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Page
+
+from hub.core.page_cache import same_for_every_visitor_without_a_session
 
 from .action_plan import EXPORTERS
 from .progress import ProgressStore
@@ -21,6 +24,15 @@ def private(response):
     """Keep progress out of shared caches (CDN, proxy, page cache) and stop browsers reusing stale ticks."""
     patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def private_progress(request, response):
+    """:func:`private`, and for a visitor without a session (so without progress) the same page as
+    for everyone else without one, which the site's own page cache may keep for them."""
+    private(response)
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        same_for_every_visitor_without_a_session(response)
     return response
 
 

@@ -74,13 +74,22 @@ CONTENT_MODELS = (
 
 
 def content_models():
-    """:data:`CONTENT_MODELS` and every page type: ``post_save`` names the saved object's own class
-    (a page created in code, as the demo content and factories do, sends no publish signal)."""
+    """:data:`CONTENT_MODELS`, every page type and every page's inline children (toolkit actions,
+    form fields, organisers...): ``post_save`` names the saved object's own class, and pages or
+    their children saved in code (demo content, factories, scripts) send no publish signal."""
     from django.apps import apps
+    from modelcluster.fields import ParentalKey
     from wagtail.models import Page
 
-    pages = [model for model in apps.get_models() if issubclass(model, Page) and model is not Page]
-    return [apps.get_model(label) for label in CONTENT_MODELS] + pages
+    def is_page(model):
+        return issubclass(model, Page) and model is not Page
+
+    def is_page_child(model):
+        return any(isinstance(field, ParentalKey) and is_page(field.related_model) for field in model._meta.fields)
+
+    models = apps.get_models()
+    pages_and_children = [model for model in models if is_page(model) or is_page_child(model)]
+    return [apps.get_model(label) for label in CONTENT_MODELS] + pages_and_children
 
 
 def connect_signals():
@@ -137,6 +146,18 @@ def cache_key(request):
     return "hub:page:" + hashlib.blake2b(f"{url}|{prefs}".encode(), digest_size=16).hexdigest()
 
 
+# Set on a response that is private downstream (a CDN cannot tell who has a session) but the same
+# for every visitor without a session, whom alone this cache serves: the toolkit before any tick.
+SAME_WITHOUT_SESSION = "page_cache_same_without_session"
+
+
+def same_for_every_visitor_without_a_session(response):
+    """Let the page cache keep a ``private`` response: it only ever serves requests without a
+    session, and the stored copy keeps its ``private`` header for browsers and CDNs."""
+    setattr(response, SAME_WITHOUT_SESSION, True)
+    return response
+
+
 def may_store(request, response):
     """Whether a response rendered for a cacheable request is the same for every visitor like them."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
@@ -144,7 +165,8 @@ def may_store(request, response):
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "is_preview", False):
         return False
     directives = response.get("Cache-Control", "").lower()
-    if any(directive in directives for directive in UNCACHEABLE_DIRECTIVES):
+    private = any(directive in directives for directive in UNCACHEABLE_DIRECTIVES)
+    if private and not getattr(response, SAME_WITHOUT_SESSION, False):
         return False
     varies = {header.strip().lower() for header in cc_delim_re.split(response.get("Vary", "")) if header.strip()}
     return varies <= {"cookie"}
@@ -182,7 +204,7 @@ class PageCacheMiddleware:
         """Keep the page under the version read *before* rendering: a bump during the render leaves
         it never read. Shared caches may keep it as long; browsers check again every time, unless
         the view chose a freshness of its own (the ORUK feed tells API clients five minutes)."""
-        if "max-age" not in response.get("Cache-Control", ""):
+        if "max-age" not in response.get("Cache-Control", "") and not getattr(response, SAME_WITHOUT_SESSION, False):
             patch_cache_control(response, public=True, max_age=0, s_maxage=self.seconds)
         headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED]
         cache.set(key, (version, time.time(), response.status_code, headers, response.content), self.seconds)
