@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request is logged once with its request id, pages from the page cache, static files
+    # and HTTPS redirects included (hub/core/logs.py).
+    "hub.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -330,11 +333,24 @@ WAGTAIL_MODERATION_ENABLED = True
 # No Gravatar: editors' email hashes are not sent to a third party (and avatars never fail to load offline).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# Logs go to the console (stderr) for the process manager or container runtime to collect
+# (hub/core/logs.py): LOG_FORMAT "json", one object per line (production's default), or "text".
+# Every request is logged once, by hub.core.logs.RequestLogMiddleware, with its request id.
+LOG_FORMATS = ("json", "text")
+LOG_FORMAT = env_choice("LOG_FORMAT", "text", LOG_FORMATS)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "hub.core.logs.JsonFormatter"},
+        "text": {"()": "hub.core.logs.TextFormatter"},
+    },
+    "filters": {"request_id": {"()": "hub.core.logs.RequestIdFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # The request line already says a page was 404 or 403: Django's own warnings would repeat it.
+    # Server errors (with their traceback) are still logged by django.request.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 # Referrals (special-category health data; see hub/services/crypto.py for key rotation).

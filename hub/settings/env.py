@@ -24,3 +24,14 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_choice(name, default, choices):
+    """One of ``choices``; anything else stops the start with a message naming them (not a traceback
+    from deep inside Django's logging or cache set-up)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_str
+from .env import env_bool, env_choice, env_int, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -24,3 +24,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Referral data must be encrypted with its own key, never one derived from SECRET_KEY.
 REFERRAL_ENCRYPTION_KEY_REQUIRED = env_bool("REFERRAL_ENCRYPTION_KEY_REQUIRED", True)
+
+# One JSON object per log line for the log collector, unless LOG_FORMAT=text (hub/core/logs.py).
+LOG_FORMAT = env_choice("LOG_FORMAT", "json", LOG_FORMATS)  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
