@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Q, UniqueConstraint
@@ -217,6 +218,18 @@ def connect_promotion_signals():
 
     post_save.connect(PROMOTIONS.bump, sender=SearchPromotion, dispatch_uid="search-promotions-save")
     post_delete.connect(PROMOTIONS.bump, sender=SearchPromotion, dispatch_uid="search-promotions-delete")
+
+
+def uses_search_engine(backend_name="default"):
+    """Whether searches go to a separate engine (Elasticsearch) that :meth:`SiteSearch.run` falls back from
+    when it fails, rather than to the database index itself."""
+    return settings.WAGTAILSEARCH_BACKENDS.get(backend_name, {}).get("BACKEND") != DATABASE_BACKEND
+
+
+def search_engine_answers(backend_name="default"):
+    """Send the engine one search as :meth:`SiteSearch.run` does; raises whatever would make a visitor's
+    search fall back to the database index (the readiness check reports that as degraded)."""
+    list(SiteSearch(None, backend_name)._search("health", Page.objects.filter(depth=1))[:1])
 
 
 class SiteSearch:

@@ -152,7 +152,7 @@ class Server:
     def base_url(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout=60):
+    def start(self, timeout=60, probe_path=CEILING_PATH):
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [str(gunicorn), "hub.wsgi:application", "--workers", str(self.workers)]
         command += ["--bind", f"127.0.0.1:{self.port}", "--access-logfile", "-", "--error-logfile", "-"]
@@ -166,7 +166,7 @@ class Server:
             if self.process.poll() is not None:
                 raise LoadTestError(f"gunicorn exited at start (exit {self.process.returncode}); see {self.log_path}")
             try:
-                if fetch_status(self.base_url + CEILING_PATH) == 200:
+                if fetch_status(self.base_url + probe_path) == 200:
                     return
             except OSError:
                 pass

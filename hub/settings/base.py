@@ -68,6 +68,9 @@ MIDDLEWARE = [
     # and HTTPS redirects included (hub/core/logs.py).
     "hub.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # /health/live and /health/ready, answered before host checks, the page cache, sessions and the site
+    # lookup, none of which a container probe may depend on (hub/core/health.py).
+    "hub.core.health.HealthCheckMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -286,6 +289,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Container and load-balancer probes speak plain HTTP to the process: no HTTPS redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # Permissions-Policy (django-permissions-policy): no page, nor anything it embeds, may use the camera,
 # microphone, location, payments, USB and other devices and sensors; the site needs none of them.
 PERMISSIONS_POLICY = {
