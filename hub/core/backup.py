@@ -245,14 +245,41 @@ def read_manifest(folder):
     return manifest
 
 
+def known_migrations():
+    """Every migration this release has on disk, and those its squashed migrations replace."""
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    known = set(loader.disk_migrations)
+    for migration in loader.disk_migrations.values():
+        known.update(migration.replaces)
+    return known
+
+
+def check_migrations(manifest):
+    """A backup from a newer release has tables and columns this code does not know: migrate cannot undo that."""
+    known = known_migrations()
+    newer = [
+        f"{app}.{name}" for app, names in manifest["migrations"].items() for name in names if (app, name) not in known
+    ]
+    if newer:
+        listed = ", ".join(newer[:5]) + (f" and {len(newer) - 5} more" if len(newer) > 5 else "")
+        raise BackupError(
+            f"This backup was made by a newer release (migrations {listed} are not in this code): deploy that "
+            "release, or a later one, and restore again. Nothing was restored."
+        )
+
+
 def verify(folder, manifest):
-    """Refuse a backup of another engine or with a file that is missing or not what was written."""
+    """Refuse a backup of another engine, from a newer release, or with a file that is missing or not what
+    was written."""
     vendor, backed_up = engine(), manifest["database"]["engine"]
     if backed_up != vendor:
         raise BackupError(
             f"This backup is of a {backed_up} database but this site uses {vendor}: "
             f"set DATABASE_URL to a {backed_up} database to restore it. Nothing was restored."
         )
+    check_migrations(manifest)
     for name, expected in manifest["files"].items():
         path = Path(folder) / name
         if not path.is_file():

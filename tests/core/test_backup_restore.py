@@ -3,9 +3,11 @@ resources, referrals with encrypted answers, uploaded documents) and an uploaded
 database dropped and the media folder deleted, `restore_site`; then the same rows and files, referrals
 that still decrypt to the same answers, and a home page that answers. Each command is its own process, as
 in production. On PostgreSQL (DATABASE_URL set) the throwaway database is really dropped; on SQLite its
-file is deleted. The backup never holds the referral encryption key, and a damaged backup or one of
-another database engine is refused."""
+file is deleted. The backup never holds the referral encryption key. Refused, changing nothing: a
+damaged backup, one of another database engine, one from a newer release, a folder without a manifest."""
 
+import io
+import json
 import os
 import shutil
 import subprocess
@@ -16,9 +18,11 @@ from pathlib import Path
 import dj_database_url
 import psycopg
 import pytest
+from django.core.management import CommandError, call_command
 from psycopg import sql
 
 from hub.core import loadtest
+from hub.core.models import Audience
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,8 +78,6 @@ def manage(env, *args, ok=True):
 
 
 def snapshot(env):
-    import json
-
     return json.loads(manage(env, "shell", "-c", SNAPSHOT).stdout.strip().splitlines()[-1])
 
 
@@ -167,15 +169,47 @@ def test_a_site_restored_from_its_backup_has_the_same_content(site, tmp_path):
     assert after["first_referral_person"].startswith("Demo Person"), "referrals decrypt with the same key"
     print("drill timings (s):", {step: round(seconds, 1) for step, seconds in timings.items()})
 
-    # Refused, with a reason and a failing exit, before anything is touched:
-    damaged = tmp_path / "damaged"
-    shutil.copytree(backup, damaged)
-    dump = next(path for path in damaged.iterdir() if path.name.startswith("database."))
+    # A backup of the other engine is refused before anything is touched.
+    other = manage({**env, "DATABASE_URL": site.other_engine_url}, "restore_site", str(backup), ok=False)
+    assert other.returncode != 0 and "this site uses" in other.stderr
+
+
+@pytest.fixture
+def backup_folder(db, tmp_path):
+    """A backup of the test database, and a row written after it: a refused restore must leave it."""
+    folder = tmp_path / "backup"
+    call_command("backup_site", str(folder), stdout=io.StringIO())
+    Audience.objects.create(name="Written after the backup", slug="after-the-backup")
+    return folder
+
+
+def refuse(folder, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("restore_site", str(folder), stdout=io.StringIO())
+    assert Audience.objects.filter(slug="after-the-backup").exists(), "nothing may be restored"
+
+
+def test_a_damaged_backup_is_refused(backup_folder):
+    dump = next(path for path in backup_folder.iterdir() if path.name.startswith("database."))
     data = bytearray(dump.read_bytes())
     data[len(data) // 2] ^= 0xFF
     dump.write_bytes(bytes(data))
-    refused = manage(env, "restore_site", str(damaged), ok=False)
-    assert refused.returncode != 0 and "checksum does not match" in refused.stderr
-    other = manage({**env, "DATABASE_URL": site.other_engine_url}, "restore_site", str(backup), ok=False)
-    assert other.returncode != 0 and "this site uses" in other.stderr
-    assert snapshot(env)["referrals"] == before["referrals"]
+    refuse(backup_folder, "checksum does not match the manifest")
+
+
+def test_a_backup_from_a_newer_release_is_refused(backup_folder):
+    path = backup_folder / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["migrations"]["core"].append("9999_from_a_newer_release")
+    path.write_text(json.dumps(manifest))
+    refuse(backup_folder, "newer release.*core.9999_from_a_newer_release")
+
+
+def test_a_folder_without_a_manifest_is_refused(backup_folder):
+    (backup_folder / "manifest.json").unlink()
+    refuse(backup_folder, "not a backup made by backup_site, or one that did not finish")
+
+
+def test_a_backup_never_overwrites_another(backup_folder):
+    with pytest.raises(CommandError, match="is not empty"):
+        call_command("backup_site", str(backup_folder), stdout=io.StringIO())
