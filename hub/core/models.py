@@ -149,3 +149,32 @@ class ReviewInterval(Orderable):
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["settings", "content_type"], name="one_interval_per_type")]
+
+
+class ScheduledJob(models.Model):
+    """One periodic job of ``manage.py run_scheduler``: its lock and the record of its last run.
+
+    The lock is a lease in the database, so schedulers on different machines share it: a run takes it with
+    one conditional UPDATE (free or expired), and a scheduler that died mid-run only holds it until
+    ``locked_until``. Outcomes are kept here too, so operators see when each job last ran and how it went.
+    """
+
+    class Outcome(models.TextChoices):
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    name = models.CharField(max_length=100, unique=True, help_text="The management command the job runs.")
+    locked_until = models.DateTimeField(null=True, blank=True)
+    locked_by = models.CharField(max_length=200, blank=True, help_text="Host, process and run of the lock holder.")
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_succeeded_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    last_duration = models.FloatField(null=True, blank=True, help_text="Seconds.")
+    last_summary = models.CharField(max_length=255, blank=True, help_text="The command's last line, or its error.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

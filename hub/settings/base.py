@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "wagtail.contrib.sitemaps",
+    # Always installed, so its queue table exists before TASKS_BACKEND=database is switched on.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -280,8 +282,33 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Work and Wellbeing Hub <noreply@localhost>")
 
-# Background tasks (search index updates, etc.): run in-process unless a worker backend is configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (search index updates, etc.): "immediate" runs them in the request (the default, and
+# tests); TASKS_BACKEND=database queues them in the database for `manage.py db_worker` to run on a worker.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate").strip().lower()
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
+
+# Periodic jobs, run by `manage.py run_scheduler` (hub/core/scheduler.py): each a management command with a
+# crontab line (minute hour day month weekday, in TIME_ZONE), overridden by SCHEDULE_<COMMAND> (upper case;
+# "off" switches a job off). A run holds its job's lock for at most lease_minutes: after that another
+# scheduler may take the job over, so a lease must be longer than the job's longest run.
+SCHEDULED_JOBS = {
+    name: {"schedule": env_str(f"SCHEDULE_{name.upper()}", schedule), "lease_minutes": lease}
+    for name, schedule, lease in [
+        ("send_referral_notifications", "*/5 * * * *", 15),
+        ("publish_scheduled", "*/5 * * * *", 15),
+        ("purge_referrals", "30 2 * * *", 60),
+        ("send_review_reminders", "0 7 * * *", 60),
+        ("check_resource_links", "0 3 * * *", 360),
+        # Finished background tasks are kept 14 days, then deleted (only when a worker runs them).
+        *([("prune_db_task_results", "45 2 * * *", 60)] if TASKS_BACKEND == "database" else []),
+    ]
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
