@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from datetime import timedelta
@@ -66,6 +67,31 @@ def release(name, owner, outcome, duration, summary):
     ScheduledJob.objects.filter(name=name, locked_by=owner).update(locked_until=None, locked_by="")
 
 
+class LeaseKeeper(threading.Thread):
+    """Renews a run's lease every third of its length while the job goes on, so a run that takes longer
+    than its lease is not taken over by another scheduler; only a dead scheduler's lease runs out."""
+
+    def __init__(self, name, lease, owner):
+        super().__init__(name=f"lease-{name}", daemon=True)
+        self.job, self.lease, self.owner = name, lease, owner
+        self.finished = threading.Event()
+
+    def run(self):
+        try:
+            while not self.finished.wait(self.lease.total_seconds() / 3):
+                ScheduledJob.objects.filter(name=self.job, locked_by=self.owner).update(
+                    locked_until=timezone.now() + self.lease
+                )
+        except Exception as exc:  # the lease then simply runs out, as if this scheduler had died
+            logger.warning("Scheduled job %s: lease not renewed (%s).", self.job, type(exc).__name__)
+        finally:
+            connection.close()  # this thread's own connection
+
+    def stop(self):
+        self.finished.set()
+        self.join()
+
+
 def last_line(text):
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[-1][:255] if lines else ""
@@ -78,19 +104,29 @@ def refresh_connection():
         close_old_connections()
 
 
+def call_with_lease(name, job, lease, owner, output):
+    keeper = LeaseKeeper(name, lease, owner)
+    keeper.start()
+    try:
+        call_command(name, *job.get("args", ()), stdout=output, stderr=output)
+    finally:
+        keeper.stop()
+
+
 def run_job(name):
     """Run one job if no other scheduler is running it; returns SUCCEEDED, FAILED or SKIPPED. Never raises."""
     job = settings.SCHEDULED_JOBS[name]
     owner = lock_owner()
     refresh_connection()
     try:
-        if not acquire(name, timedelta(minutes=job["lease_minutes"]), owner):
+        lease = timedelta(minutes=job["lease_minutes"])
+        if not acquire(name, lease, owner):
             logger.info("Scheduled job %s skipped: another scheduler is running it.", name)
             return SKIPPED
         output = io.StringIO()
         started = time.monotonic()
         try:
-            call_command(name, *job.get("args", ()), stdout=output, stderr=output)
+            call_with_lease(name, job, lease, owner, output)
         except Exception as exc:
             duration = time.monotonic() - started
             # The type only: an exception's message may quote data; the traceback is there at DEBUG level.

@@ -295,8 +295,8 @@ TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 # Periodic jobs, run by `manage.py run_scheduler` (hub/core/scheduler.py): each a management command with a
 # crontab line (minute hour day month weekday, in TIME_ZONE), overridden by SCHEDULE_<COMMAND> (upper case;
-# "off" switches a job off). A run holds its job's lock for at most lease_minutes: after that another
-# scheduler may take the job over, so a lease must be longer than the job's longest run.
+# "off" switches a job off). A run holds its job's lock (a lease of lease_minutes, renewed every third of
+# that while the job runs), so a lock outlives its scheduler by at most lease_minutes.
 SCHEDULED_JOBS = {
     name: {"schedule": env_str(f"SCHEDULE_{name.upper()}", schedule), "lease_minutes": lease}
     for name, schedule, lease in [
@@ -304,7 +304,7 @@ SCHEDULED_JOBS = {
         ("publish_scheduled", "*/5 * * * *", 15),
         ("purge_referrals", "30 2 * * *", 60),
         ("send_review_reminders", "0 7 * * *", 60),
-        ("check_resource_links", "0 3 * * *", 360),
+        ("check_resource_links", "0 3 * * *", 60),
         # Finished background tasks are kept 14 days, then deleted (only when a worker runs them).
         *([("prune_db_task_results", "45 2 * * *", 60)] if TASKS_BACKEND == "database" else []),
     ]

@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
@@ -21,6 +23,7 @@ from wagtail.models import Page
 from hub.core import scheduler
 from hub.core.models import ScheduledJob
 from tests.factories.home import StandardPageFactory
+from tests.factories.resources import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +140,42 @@ def test_two_schedulers_at_the_same_moment_get_one_lock(initial_rows):
     for thread in threads:
         thread.join()
     assert len(winners) == 1
+
+
+class SlowSite(BaseHTTPRequestHandler):
+    """A linked website that takes four seconds to answer."""
+
+    def do_GET(self):
+        time.sleep(4)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_longer_than_its_lease_keeps_its_lock(settings, initial_rows):
+    if connection.vendor != "postgresql":
+        pytest.skip("two connections writing at once: SQLite's shared in-memory test database refuses the second")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ResourceFactory(url=f"http://127.0.0.1:{server.server_port}/")
+    # A three-second lease, renewed every second while the four-second link check runs.
+    settings.SCHEDULED_JOBS = {"check_resource_links": {"schedule": "0 3 * * *", "lease_minutes": 0.05}}
+    outcome = []
+    run = threading.Thread(target=lambda: outcome.append(scheduler.run_job("check_resource_links")))
+    try:
+        run.start()
+        time.sleep(3.5)  # past the first lease's end, the run still going
+        assert not scheduler.acquire("check_resource_links", datetime.timedelta(minutes=5), "other-host:1:x")
+        run.join(timeout=20)
+    finally:
+        server.shutdown()
+    assert outcome == ["succeeded"]
+    record = ScheduledJob.objects.get(name="check_resource_links")
+    assert record.last_summary.startswith("Checked 1 links: 1 working")
+    assert record.locked_until is None
 
 
 def test_run_scheduler_once_runs_every_job_against_the_database(scheduled_page):
