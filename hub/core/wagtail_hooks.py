@@ -1,6 +1,10 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import ScheduledJobsReport
 from .models import Audience
 
 
@@ -15,3 +19,22 @@ class AudienceViewSet(SnippetViewSet):
 
 
 register_snippet(AudienceViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_scheduled_jobs_urls():
+    return [
+        path("reports/scheduled-jobs/", ScheduledJobsReport.as_view(), name="core_scheduled_jobs"),
+        path(
+            "reports/scheduled-jobs/results/",
+            ScheduledJobsReport.as_view(results_only=True),
+            name="core_scheduled_jobs_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_scheduled_jobs_menu_item():
+    return AdminOnlyMenuItem(
+        "Scheduled jobs", reverse("core_scheduled_jobs"), name="scheduled-jobs", icon_name="time", order=1000
+    )

@@ -24,6 +24,7 @@ from hub.core import scheduler
 from hub.core.models import ScheduledJob
 from tests.factories.home import StandardPageFactory
 from tests.factories.resources import ResourceFactory
+from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +222,18 @@ def test_run_scheduler_runs_until_stopped_and_stops_cleanly_on_sigterm(tmp_path)
     finally:
         process.kill()
     assert "Scheduler stopped." in process.stdout.read()
+
+
+def test_superusers_see_each_jobs_last_run_in_the_admin_and_editors_do_not(client, settings):
+    settings.SCHEDULED_JOBS = {
+        "purge_referrals": {"schedule": "30 2 * * *", "lease_minutes": 5, "args": ["--older-than", "-1"]}
+    }
+    scheduler.run_job("purge_referrals")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    page = client.get("/admin/reports/scheduled-jobs/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "purge_referrals" in text and "30 2 * * *" in text and "Failed" in text and "CommandError" in text
+
+    client.force_login(UserFactory(groups=["Editors"]))
+    assert client.get("/admin/reports/scheduled-jobs/").status_code in (302, 403)
