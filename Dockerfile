@@ -58,5 +58,6 @@ EXPOSE 8000
 
 # gunicorn's own access log is left off (its default): the app logs every request once, with its
 # request id, as JSON (hub/core/logs.py). Workers: WEB_CONCURRENCY. Worker heartbeats go to /dev/shm,
-# a memory file system, since the container's own may be read-only.
-CMD ["gunicorn", "hub.wsgi:application", "--bind", "0.0.0.0:8000", "--worker-tmp-dir", "/dev/shm"]
+# a memory file system, since the container's own may be read-only; for the same reason gunicorn's
+# control socket (in $HOME/.gunicorn, for the gunicornc tool) is off: it would log a permission error.
+CMD ["gunicorn", "hub.wsgi:application", "--bind", "0.0.0.0:8000", "--worker-tmp-dir", "/dev/shm", "--no-control-socket"]

@@ -273,6 +273,7 @@ def test_the_image_runs_as_an_unprivileged_user_and_serves_port_8000():
     command = json.loads(next(arguments for name, arguments in steps if name == "CMD"))
     assert command[:2] == ["gunicorn", "hub.wsgi:application"]
     assert "--access-logfile" not in command, "the app logs each request once; gunicorn's access log stays off"
+    assert "--no-control-socket" in command, "gunicorn would try to create it in the read-only home folder"
     assert "HEALTHCHECK" not in [name for name, _ in steps], "the image also runs the worker: checks are per service"
 
 
