@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils import timezone
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
@@ -48,3 +49,11 @@ class ScheduledJobsReport(ReportView):
 
     def get_queryset(self):
         return ScheduledJob.objects.order_by("name")
+
+
+def report_paths(route, report, name):
+    """A Wagtail report's page and the results-only view its filters refresh, as ``register_admin_urls`` wants."""
+    return [
+        path(route, report.as_view(), name=name),
+        path(f"{route}results/", report.as_view(results_only=True), name=f"{name}_results"),
+    ]

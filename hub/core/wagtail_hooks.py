@@ -1,10 +1,10 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import ScheduledJobsReport
+from .admin_views import ScheduledJobsReport, report_paths
 from .models import Audience
 
 
@@ -23,14 +23,7 @@ register_snippet(AudienceViewSet)
 
 @hooks.register("register_admin_urls")
 def register_scheduled_jobs_urls():
-    return [
-        path("reports/scheduled-jobs/", ScheduledJobsReport.as_view(), name="core_scheduled_jobs"),
-        path(
-            "reports/scheduled-jobs/results/",
-            ScheduledJobsReport.as_view(results_only=True),
-            name="core_scheduled_jobs_results",
-        ),
-    ]
+    return report_paths("reports/scheduled-jobs/", ScheduledJobsReport, "core_scheduled_jobs")
 
 
 @hooks.register("register_reports_menu_item")

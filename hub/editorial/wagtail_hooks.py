@@ -3,6 +3,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from hub.core.admin_views import report_paths
+
 from .review import due_for_review, split_by_status
 from .views import AccessibilityProblemsReport, DueForReviewReport
 
@@ -37,16 +39,7 @@ def add_editorial_panels(request, panels):
 def register_report_urls():
     return [
         path("reports/due-for-review/", DueForReviewReport.as_view(), name="editorial_due_for_review"),
-        path(
-            "reports/content-accessibility/",
-            AccessibilityProblemsReport.as_view(),
-            name="editorial_accessibility_report",
-        ),
-        path(
-            "reports/content-accessibility/results/",
-            AccessibilityProblemsReport.as_view(results_only=True),
-            name="editorial_accessibility_report_results",
-        ),
+        *report_paths("reports/content-accessibility/", AccessibilityProblemsReport, "editorial_accessibility_report"),
     ]
 
 
