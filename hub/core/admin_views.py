@@ -10,6 +10,12 @@ from wagtail.admin.views.reports import ReportView
 from .models import ScheduledJob
 
 
+def outcome(job):
+    if job.last_outcome:
+        return job.get_last_outcome_display()
+    return "Not run yet (the jobs run while manage.py run_scheduler does)"
+
+
 def running_on(job):
     return job.locked_by.split(":")[0] if job.locked_until and job.locked_until > timezone.now() else ""
 
@@ -28,9 +34,9 @@ class ScheduledJobsReport(ReportView):
         Column(
             "schedule",
             label="Schedule",
-            accessor=lambda job: settings.SCHEDULED_JOBS.get(job.name, {}).get("schedule", ""),
+            accessor=lambda job: settings.SCHEDULED_JOBS.get(job.name, {}).get("schedule", "No longer scheduled"),
         ),
-        Column("last_outcome", label="Last outcome", accessor=lambda job: job.get_last_outcome_display()),
+        Column("last_outcome", label="Last outcome", accessor=outcome),
         DateColumn("last_finished_at", label="Finished"),
         Column(
             "last_duration",
@@ -48,7 +54,11 @@ class ScheduledJobsReport(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return ScheduledJob.objects.order_by("name")
+        """Every configured job, run or not (a fresh site shows what will run, not an empty table), then
+        any job run before but no longer configured."""
+        recorded = {job.name: job for job in ScheduledJob.objects.order_by("name")}
+        configured = [recorded.pop(name, ScheduledJob(name=name)) for name in settings.SCHEDULED_JOBS]
+        return configured + list(recorded.values())
 
 
 def report_paths(route, report, name):

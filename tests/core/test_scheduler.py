@@ -237,3 +237,17 @@ def test_superusers_see_each_jobs_last_run_in_the_admin_and_editors_do_not(clien
 
     client.force_login(UserFactory(groups=["Editors"]))
     assert client.get("/admin/reports/scheduled-jobs/").status_code in (302, 403)
+
+
+def test_the_admin_lists_configured_jobs_that_have_not_run_yet_and_jobs_no_longer_scheduled(client, settings):
+    """A fresh site shows what will run (not an empty table); a job dropped from the schedule keeps its record."""
+    settings.SCHEDULED_JOBS = {
+        "purge_referrals": {"schedule": "30 2 * * *", "lease_minutes": 5, "args": ["--older-than", "-1"]}
+    }
+    scheduler.run_job("purge_referrals")
+    settings.SCHEDULED_JOBS = {"publish_scheduled": {"schedule": "*/5 * * * *", "lease_minutes": 15}}
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    text = client.get("/admin/reports/scheduled-jobs/").content.decode()
+    assert "publish_scheduled" in text and "*/5 * * * *" in text and "Not run yet" in text
+    assert "purge_referrals" in text and "No longer scheduled" in text and "Failed" in text
+    assert text.index("publish_scheduled") < text.index("purge_referrals")
