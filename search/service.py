@@ -15,7 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, Q, UniqueConstraint
+from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
@@ -64,16 +64,6 @@ def topic_fields(model):
     from taggit.managers import TaggableManager
 
     return [f for f in model._meta.get_fields() if isinstance(f, TaggableManager)]
-
-
-def pairs_are_unique(through, source, target):
-    """Whether ``through`` declares each ``(source, target)`` pair unique: then a hit's links can be
-    counted without ``DISTINCT`` (Django's own many-to-many tables do; taggit's item tables need not)."""
-    pair = {source, target}
-    declared = [set(fields) for fields in through._meta.unique_together]
-    constraints = through._meta.constraints
-    declared += [set(c.fields) for c in constraints if isinstance(c, UniqueConstraint) and not c.condition]
-    return pair in declared
 
 
 def join_model(label):
@@ -464,15 +454,15 @@ class SiteSearch:
         ]
 
     def join_tables(self, queryset):
-        """:meth:`join_specs` as table and column names, for the one-pass summary, with whether the
-        database holds each pair once (:func:`pairs_are_unique`)."""
+        """:meth:`join_specs` as the table and its key, source and target columns, for the one-pass
+        summary (:class:`search.backend.LinkTable`)."""
         return [
             (
                 label,
                 through._meta.db_table,
+                through._meta.pk.column,
                 through._meta.get_field(source).column,
                 through._meta.get_field(target).column,
-                pairs_are_unique(through, source, target),
             )
             for label, through, source, target in self.join_specs(queryset)
         ]

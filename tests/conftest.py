@@ -9,10 +9,13 @@ from tests.factories.home import HomePageFactory
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, as the database starts empty: nothing cached under an
-    earlier test's data can leak into this one."""
+    earlier test's data can leak into this one (the search's per-process link maps included)."""
     from django.core.cache import cache
 
+    from search.backend import forget_link_maps
+
     cache.clear()
+    forget_link_maps()
 
 
 @pytest.fixture(autouse=True)

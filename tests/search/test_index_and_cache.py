@@ -128,3 +128,36 @@ def test_a_page_made_private_leaves_every_later_search_at_once(client, content, 
     client.get("/search/", {"q": "employers"})  # compiled under the page tree before the change
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     assert "Zebra page" not in result_titles(client.get("/search/", {"q": "zebra page"}))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_facet_counts_follow_links_changed_after_they_were_read(initial_rows, client, content, audiences):
+    """Outside a transaction, as a running site searches, each link table's links are kept between
+    searches: a link added or removed afterwards, by any path, still shows in the next search."""
+    from search import backend
+
+    def facets(query):
+        page = soup(client.get("/search/", {"q": query}))
+        return {label["for"]: label.get_text(" ", strip=True) for label in page.select(".search-filters label")}
+
+    assert "(1)" in facets("stress")["audience-gps"]
+    assert backend._link_maps, "the links were not kept"
+    ResourceFactory(title="Stress risk assessment for GPs", audiences=[audiences["gps"]])
+    assert "(2)" in facets("stress")["audience-gps"]
+
+    stress = content["stress"]
+    stress.audiences.remove(audiences["gps"])
+    stress.save()  # a cluster's links are written when it is saved
+    assert "(1)" in facets("stress")["audience-gps"]
+    results = soup(client.get("/search/", {"q": "managing stress"})).select(".search-results ol > li")
+    managing = [item.get_text(" ", strip=True) for item in results if "Managing work-related" in item.get_text()]
+    assert managing and "Employers" in managing[0] and "GPs" not in managing[0], "its audiences as they are now"
+
+    debt = TopicFactory(name="Debt advice", slug="debt-advice")
+    stress.topics.add(debt)
+    stress.save()
+    assert "(1)" in facets("stress")["topic-debt-advice"]
+
+    # Straight to the link table: nothing is saved or indexed again, and a new query still counts right.
+    Resource.audiences.through.objects.filter(audience=audiences["gps"]).delete()
+    assert "audience-gps" not in facets("stress risk")
