@@ -61,6 +61,9 @@ class PostgresFastPlan:
     def __init__(self, compiler, search_query, query, config=None):
         self.compiler = compiler
         self.search_query = search_query
+        # Every tsquery here is built from the query and the configuration alone (the fast path searches
+        # no chosen fields), and modelsearch's query objects write out all they hold in their repr.
+        self._key = (repr(query), config)
         partial = partial_match(query)
         self.levels = None if partial is None else Levels(partial, lambda sub: compiler.build_tsquery(sub, config))
         # Hits are found by the strict query where there is one (``doc @@`` the minimum's set, which
@@ -70,8 +73,9 @@ class PostgresFastPlan:
         self.needs_test = partial is not None and partial.minimum > 1 and strict is None
 
     def search_key(self):
-        """What this plan asks the index: plans with equal keys can share one statement."""
-        return (self.search_query, self.strict_query, () if self.levels is None else tuple(self.levels.values))
+        """What this plan asks the index: plans with equal keys can share one statement. Compared as
+        text: comparing the tsquery expressions themselves took Django 2 to 4 ms a search."""
+        return self._key
 
     def shape(self):
         """What the compiled statement depends on beyond its bound values."""
