@@ -146,7 +146,7 @@ class LinkTable:
         return f"SELECT 'v', CAST(%s AS text), COUNT(*), MAX({pk}), CAST(NULL AS double precision) FROM {table}"  # noqa: S608
 
 
-# Every link of each link table, ``{source id: (target ids)}``, per process and database, with the
+# Every link of each link table, ``{source id: (target ids)}``, per process and database (by name), with the
 # fingerprint it was read at. Facet counts look each hit's links up here rather than the statement
 # joining every hit to every link table (a common word: 9,700 hits, 13 of SQLite's 30 ms). The
 # statement reads each table's fingerprint, and a map whose fingerprint has moved is read again, so no
@@ -161,17 +161,18 @@ def forget_link_maps():
     _link_maps.clear()
 
 
-def link_map(using, table, fingerprint):
-    """``{source id: (target ids)}`` for ``table`` (a :class:`LinkTable`) as of ``fingerprint``."""
-    key = (using, table.table, table.source, table.target)
+def link_map(using, link, fingerprint):
+    """``{source id: (target ids)}`` for ``link`` (a :class:`LinkTable`) as of ``fingerprint``."""
+    connection = connections[using]
+    key = (connection.settings_dict["NAME"], link.table, link.source, link.target)
     kept = _link_maps.get(key)
     if kept is not None and kept[0] == fingerprint and time.monotonic() - kept[1] < STATEMENT_SECONDS:
         return kept[2]
-    quote = connections[using].ops.quote_name
-    columns = ", ".join(quote(column) for column in (table.pk, table.source, table.target))
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in (link.pk, link.source, link.target))
     targets, highest, rows = {}, None, 0
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {quote(table.table)} ORDER BY {quote(table.pk)}")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {quote(link.table)} ORDER BY {quote(link.pk)}")  # noqa: S608
         for pk, source, target in cursor.fetchall():
             rows, highest = rows + 1, pk
             linked = targets.setdefault(source, [])
@@ -181,7 +182,7 @@ def link_map(using, table, fingerprint):
     # Kept under the fingerprint of what was read (newer than the statement's if a link changed in
     # between), and only when read outside a transaction: a rolled-back transaction can give its keys
     # to other links (SQLite), a committed one never does.
-    if not connections[using].in_atomic_block:
+    if not connection.in_atomic_block:
         _link_maps[key] = ((rows, highest), time.monotonic(), targets)
     return targets
 
@@ -297,17 +298,16 @@ def read_summary(rows, joins, using):
         else:
             ranked.append((key, score, count))
     ranked.sort(key=lambda row: (-row[1], row[0]))
-    parsed = {}
+    hit_keys = {}  # by a join's content types: a family's joins share them
     by_join, links = {}, {}
     for join in joins:
         targets = link_map(using, join, fingerprints[join.table])
-        hit_keys = set()
-        for content_type in join.content_types & keys.keys():
-            if content_type not in parsed:
-                parsed[content_type] = [int(pk) for pk in keys[content_type].split(",")]
-            hit_keys.update(parsed[content_type])
+        if join.content_types not in hit_keys:
+            texts = [keys[content_type] for content_type in join.content_types & keys.keys()]
+            hit_keys[join.content_types] = {int(pk) for text in texts for pk in text.split(",")}
+        family_keys = hit_keys[join.content_types]
         counts = by_join.setdefault(join.label, {})
-        for target, hits in Counter(chain.from_iterable(map(targets.get, hit_keys, repeat(())))).items():
+        for target, hits in Counter(chain.from_iterable(map(targets.get, family_keys, repeat(())))).items():
             counts[target] = counts.get(target, 0) + hits
         for pk, _, content_type in ranked:
             if content_type in join.content_types and pk in targets:
